@@ -1,0 +1,105 @@
+/* cuwa/kernel_abi.h: the contract between code that cuwa generates and
+ * libcuwa (the runtime). Included by the generated device C (compiled as
+ * C11) and by the generated host stubs (compiled as C++), and by the
+ * runtime. Nothing here is for user programs.
+ *
+ * How a .cu unit is tied together:
+ *  - the device side (back end output, C) defines one CuwaKernelDesc per
+ *    kernel named cuwa_kernel_<unit>_<ordinal>, one CuwaVarDesc per
+ *    __device__/__constant__ variable named cuwa_var_<unit>_<name>, and a
+ *    CuwaModuleDesc registered by a constructor;
+ *  - the host side (the rewritten host code) defines a stub function per
+ *    kernel with the kernel's signature; the stub passes its arguments'
+ *    addresses with the desc to cuwa_launch_stub, and a constructor
+ *    registers stub address -> desc (so cudaLaunchKernel((void*)k, ...)
+ *    works) and shadow variable address -> var desc (cudaMemcpyToSymbol).
+ * <unit> is a hex hash the driver computes once per .cu file and gives
+ * both sides, so a mismatch is a link error, never a wrong kernel. */
+#ifndef CUWA_KERNEL_ABI_H
+#define CUWA_KERNEL_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CUWA_ABI_VERSION 1
+
+typedef struct CuwaDim3 {
+  uint32_t x, y, z;
+} CuwaDim3;
+
+struct CuwaLaunch; /* the runtime's per-launch state; opaque here */
+
+/* What a CPU block function gets: one block of a launch. */
+typedef struct CuwaBlockCtx {
+  CuwaDim3 grid_dim, block_dim, block_idx;
+  void *dyn_shared;           /* extern __shared__ memory for this block */
+  size_t dyn_shared_size;     /* its size in bytes (from the launch) */
+  struct CuwaLaunch *launch;  /* for cuwa_device_assert_fail */
+  void *scratch;              /* per-worker memory for the back end's
+                                 per-thread arrays (barrier fission) */
+  size_t scratch_size;
+} CuwaBlockCtx;
+
+/* Runs every thread of one block (the back end emits the thread loops). */
+typedef void (*CuwaCpuBlockFn)(const CuwaBlockCtx *ctx, const void *params);
+
+typedef struct CuwaKernelDesc {
+  const char *name;             /* the user's kernel name */
+  int ordinal;                  /* n-th __global__ definition in the unit */
+  CuwaCpuBlockFn cpu_block;     /* NULL if the CPU back end could not emit it */
+  int param_count;
+  const uint32_t *param_offsets;/* where each argument goes in the buffer */
+  const uint32_t *param_sizes;  /* how many bytes each argument has */
+  uint32_t param_buffer_size;   /* bytes of the packed parameter struct */
+  uint32_t param_buffer_align;
+  uint32_t static_shared_size;  /* bytes of static __shared__ per block */
+  uint32_t scratch_per_thread;  /* bytes of CuwaBlockCtx.scratch per thread */
+  const char *source_path;      /* the .cu file, for messages */
+} CuwaKernelDesc;
+
+enum { CUWA_VAR_DEVICE = 0, CUWA_VAR_CONSTANT = 1, CUWA_VAR_MANAGED = 2 };
+
+typedef struct CuwaVarDesc {
+  const char *name;   /* the user's variable name */
+  void *cpu_addr;     /* its storage for the CPU device */
+  size_t size;        /* bytes */
+  int space;          /* CUWA_VAR_* */
+} CuwaVarDesc;
+
+typedef struct CuwaModuleDesc {
+  int abi_version;    /* CUWA_ABI_VERSION */
+  const char *unit;   /* the unit hash */
+  const char *source_path;
+  int kernel_count;
+  const CuwaKernelDesc *const *kernels;
+  int var_count;
+  const CuwaVarDesc *const *vars;
+} CuwaModuleDesc;
+
+/* device side: called from the generated C's constructor */
+void cuwa_register_module(const CuwaModuleDesc *m);
+
+/* host side: called from the host stubs and their constructors */
+void cuwa_register_kernel_stub(const void *stub, const CuwaKernelDesc *k);
+void cuwa_register_var_shadow(const void *shadow, const CuwaVarDesc *v);
+/* k<<<g, b, s, st>>>(args) is rewritten to
+ *   (cuwaPushCallConfiguration(g, b, s, st) ? (void)0 : k(args))
+ * and the stub k calls cuwa_launch_stub, which pops the configuration. */
+int cuwa_launch_stub(const CuwaKernelDesc *k, void **args);
+
+/* device code support, called from generated C */
+void cuwa_device_assert_fail(const CuwaBlockCtx *ctx, uint32_t tx,
+                             uint32_t ty, uint32_t tz, const char *expr,
+                             const char *file, int line, const char *func);
+int cuwa_device_printf(const char *fmt, ...);
+long long cuwa_device_clock64(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,248 @@
+/* ast.h: the typed syntax tree that the parser and sema produce and
+ * ir/lower.c consumes. No back end includes this file.
+ *
+ * Contract between sema and lowering: after a successful parse every
+ * expression node has its type (node->ty) and every implicit conversion of
+ * C is explicit: integer promotions, usual arithmetic conversions,
+ * array-to-pointer and function-to-pointer decay, conversions at
+ * assignment, argument passing and return are ND_CAST / ND_DECAY nodes.
+ * Binary arithmetic nodes therefore have operands of exactly the node's
+ * type; comparisons have operands of one common type and type int (C) or
+ * bool (C++ operators, when issue 5 brings them). Pointer arithmetic is
+ * kept as pointer operations (ND_PTR_ADD/ND_PTR_SUB/ND_PTR_DIFF) with the
+ * integer operand not scaled, so back ends without byte addressing (WGSL)
+ * can index arrays. */
+#ifndef CUWA_AST_H
+#define CUWA_AST_H
+
+#include "token.h"
+
+typedef struct Type Type;
+typedef struct Member Member;
+typedef struct Obj Obj;
+typedef struct Node Node;
+
+/* ---- types ----------------------------------------------------------- */
+
+typedef enum TypeKind {
+  TY_VOID,
+  TY_BOOL,
+  TY_CHAR,    /* plain char: signed on every cuwa target, as on x86/nvcc */
+  TY_SHORT,
+  TY_INT,
+  TY_LONG,    /* 64-bit (LP64, as nvcc on Linux) */
+  TY_LLONG,
+  TY_HALF,    /* __half storage type (issue 5); not produced yet */
+  TY_FLOAT,
+  TY_DOUBLE,
+  TY_LDOUBLE, /* long double: device code computes it as double, as nvcc */
+  TY_ENUM,
+  TY_PTR,
+  TY_ARRAY,
+  TY_FUNC,
+  TY_STRUCT,
+  TY_UNION,
+} TypeKind;
+
+/* Where an object lives. Pointers carry the space of what they point to
+ * when it is known (a pointer to a __shared__ array), otherwise generic:
+ * CUDA pointers are generic, and back ends that need a space (WGSL) infer
+ * or report it. */
+typedef enum AddrSpace {
+  AS_GENERIC,
+  AS_GLOBAL,    /* __device__ variables, cudaMalloc memory */
+  AS_SHARED,    /* __shared__ */
+  AS_CONSTANT,  /* __constant__ */
+  AS_LOCAL,     /* a thread's own locals */
+  AS_PARAM,     /* kernel parameters */
+} AddrSpace;
+
+struct Type {
+  TypeKind kind;
+  int size;           /* sizeof; -1 for incomplete types */
+  int align;          /* alignof */
+  bool is_unsigned;   /* integers and enums */
+  bool is_const, is_volatile, is_restrict;  /* qualifiers of this type */
+  Type *origin;       /* the unqualified type this is a qualified copy of */
+  const char *name;   /* typedef/struct/enum tag for diagnostics, or NULL */
+  Loc loc;            /* where the struct/enum/typedef was declared */
+
+  Type *base;         /* TY_PTR: pointee; TY_ARRAY: element; TY_ENUM: underlying */
+  AddrSpace space;    /* TY_PTR: space of the pointee, if known */
+  int array_len;      /* TY_ARRAY: element count; -1 when unsized (extern) */
+
+  Member *members;    /* TY_STRUCT/TY_UNION, in declaration order */
+  bool is_flexible;   /* struct ends in a flexible array member */
+  bool is_packed;
+
+  Type *return_ty;    /* TY_FUNC */
+  Type **params;      /* TY_FUNC: parameter types, after adjustment */
+  int param_count;
+  bool is_variadic;
+};
+
+struct Member {
+  Member *next;
+  Type *ty;
+  const char *name;   /* NULL for an anonymous struct/union member */
+  Loc loc;
+  int index;          /* position among the members */
+  int offset;         /* byte offset in the struct */
+  bool is_bitfield;
+  int bit_offset, bit_width;
+};
+
+/* ---- objects: variables and functions ---------------------------------- */
+
+/* Execution spaces (CUDA Programming Guide, "Function Execution Space
+ * Specifiers"); a function may have both HOST and DEVICE. */
+enum {
+  EXEC_HOST = 1,     /* __host__, or no specifier */
+  EXEC_DEVICE = 2,   /* __device__ */
+  EXEC_GLOBAL = 4,   /* __global__ (a kernel) */
+};
+
+struct Obj {
+  Obj *next;           /* in the list it belongs to (globals, locals, params) */
+  const char *name;
+  Type *ty;
+  Loc loc;
+  bool is_local;       /* a function's parameter or local variable */
+  bool is_function;
+  bool is_definition;  /* a function body or a variable definition */
+  bool is_static, is_extern, is_inline;
+
+  /* variables */
+  AddrSpace space;     /* AS_LOCAL, AS_GLOBAL (__device__), AS_SHARED,
+                          AS_CONSTANT, AS_PARAM (kernel parameter) */
+  bool is_extern_shared;  /* extern __shared__ T x[]: dynamic shared memory */
+  Node *init;          /* initializer as an expression tree (ND_INIT_LIST or
+                          an expression); lowering evaluates it */
+  int align;           /* alignas / __align__ */
+  bool is_host_var;    /* a host-only global; device code may not use it */
+
+  /* functions */
+  int exec;            /* EXEC_* bits */
+  bool is_forceinline, is_noinline;
+  Obj *params;         /* parameters in order (is_local, space AS_LOCAL or
+                          AS_PARAM for kernels) */
+  Obj *locals;         /* every local variable, params excluded */
+  Node *body;          /* ND_BLOCK, for definitions */
+  int launch_bounds[2];/* __launch_bounds__(max threads, min blocks); 0 = none */
+  int ordinal;         /* kernels: n-th __global__ definition in the unit
+                          (the host pass numbers them the same way) */
+  const char *host_only_reason; /* a skipped host declaration: why, for the
+                          error when device code uses it */
+};
+
+/* ---- expressions and statements --------------------------------------- */
+
+typedef enum NodeKind {
+  /* expressions */
+  ND_NUM,        /* integer or floating constant: ival / fval per ty */
+  ND_STR,        /* string literal: str/str_len (bytes incl. the NUL) */
+  ND_VAR,        /* reference to obj */
+  ND_FUNCREF,    /* a function designator (obj), before decay */
+  ND_ADD, ND_SUB, ND_MUL, ND_DIV, ND_MOD,
+  ND_BITAND, ND_BITOR, ND_BITXOR, ND_SHL, ND_SHR,  /* SHR: arithmetic if signed */
+  ND_EQ, ND_NE, ND_LT, ND_LE, ND_GT, ND_GE,         /* operands' common type */
+  ND_LOGAND, ND_LOGOR,   /* operands converted to bool; result int */
+  ND_NEG, ND_BITNOT, ND_NOT,
+  ND_PTR_ADD,    /* lhs pointer + rhs integer (in elements) */
+  ND_PTR_SUB,    /* lhs pointer - rhs integer (in elements) */
+  ND_PTR_DIFF,   /* lhs pointer - rhs pointer, in elements; type long */
+  ND_ASSIGN,     /* lhs = rhs; rhs already converted to lhs's type */
+  ND_COMPOUND_ASSIGN, /* lhs op= rhs: op in ->op, computed in ->op_ty, the
+                         result converted back to lhs's type */
+  ND_PRE_INC, ND_PRE_DEC, ND_POST_INC, ND_POST_DEC, /* integers, floats, ptrs */
+  ND_COND,       /* cond ? then : els */
+  ND_COMMA,      /* lhs, rhs */
+  ND_MEMBER,     /* lhs.member (lhs is a struct lvalue or value) */
+  ND_ADDR,       /* &lhs */
+  ND_DEREF,      /* *lhs */
+  ND_DECAY,      /* array lvalue lhs -> pointer to its first element */
+  ND_CAST,       /* lhs converted to ty (explicit or implicit) */
+  ND_CALL,       /* call of a device function: obj, args (converted) */
+  ND_BUILTIN,    /* CUDA builtin call: builtin id + args (builtins.def) */
+  ND_BUILTIN_VAR,/* threadIdx.x and friends: builtin id, member index in val */
+  ND_INIT_LIST,  /* { ... } for an aggregate: args in member/element order,
+                    already expanded to the full aggregate (missing ones are
+                    NULL = zero), designators resolved */
+  ND_STMT_EXPR,  /* GNU ({ ... }) : body */
+  ND_SIZEOF_VLA, /* not produced: VLAs are rejected */
+
+  /* statements */
+  ND_BLOCK,      /* { body... } : body list via next */
+  ND_EXPR_STMT,  /* lhs; */
+  ND_DECL,       /* declaration of obj (a local) with optional obj->init */
+  ND_IF,         /* if (cond) then else els */
+  ND_FOR,        /* for (init; cond; inc) then; cond may be NULL.
+                    while and for both become ND_FOR */
+  ND_DO,         /* do then while (cond); */
+  ND_SWITCH,     /* switch (cond) then; cases via case_next */
+  ND_CASE,       /* case val: / default: (is_default) then */
+  ND_BREAK,
+  ND_CONTINUE,
+  ND_RETURN,     /* return lhs; lhs converted to the return type */
+  ND_GOTO,       /* not produced: goto is rejected with a diagnostic */
+  ND_LABEL,      /* not produced */
+  ND_NULL_STMT,  /* ; */
+  ND_KIND_COUNT
+} NodeKind;
+
+struct Node {
+  NodeKind kind;
+  Type *ty;          /* expressions: the value's type */
+  Loc loc;           /* the operator or the construct's first token */
+  Node *next;        /* next statement in a block / next argument */
+
+  Node *lhs, *rhs;
+  Node *cond, *then, *els, *init, *inc;  /* statements; ND_COND uses cond/then/els */
+  Node *body;        /* ND_BLOCK, ND_STMT_EXPR: first statement */
+  Node *args;        /* ND_CALL/ND_BUILTIN/ND_INIT_LIST: argument list */
+  int arg_count;
+
+  Obj *obj;          /* ND_VAR, ND_FUNCREF, ND_CALL, ND_DECL */
+  Member *member;    /* ND_MEMBER */
+  int builtin;       /* ND_BUILTIN, ND_BUILTIN_VAR: id from builtins.def */
+  NodeKind op;       /* ND_COMPOUND_ASSIGN: the arithmetic node kind */
+  Type *op_ty;       /* ND_COMPOUND_ASSIGN: type the operation is done in */
+
+  int64_t ival;      /* ND_NUM integers (and bool), ND_CASE value, member index */
+  double fval;       /* ND_NUM floating */
+  const char *str;   /* ND_STR bytes */
+  int str_len;
+
+  Node *case_next;   /* ND_SWITCH: its cases; ND_CASE: the next case */
+  bool is_default;   /* ND_CASE */
+};
+
+/* ---- the translation unit ---------------------------------------------- */
+
+typedef struct Program {
+  Obj *globals;      /* every file-scope variable and function in order of
+                        declaration (device-relevant ones; skipped host code
+                        is remembered in host_names only) */
+  Map host_names;    /* name -> Obj with host_only_reason: declarations the
+                        device pass skipped as host-only */
+  Vec(const char *) host_headers; /* <iostream> and friends: not expanded */
+} Program;
+
+/* The built-in types, shared by every unit (immutable). */
+extern Type *ty_void, *ty_bool, *ty_char, *ty_schar, *ty_uchar, *ty_short,
+    *ty_ushort, *ty_int, *ty_uint, *ty_long, *ty_ulong, *ty_llong, *ty_ullong,
+    *ty_float, *ty_double, *ty_ldouble;
+
+bool type_is_integer(const Type *t);  /* bool, char..llong, enum */
+bool type_is_flonum(const Type *t);   /* half, float, double, long double */
+bool type_is_arith(const Type *t);
+bool type_is_scalar(const Type *t);   /* arithmetic or pointer */
+bool type_is_compatible(const Type *a, const Type *b);
+Type *type_copy(Arena *a, const Type *t);
+Type *type_pointer_to(Arena *a, Type *base);
+Type *type_array_of(Arena *a, Type *base, int len);
+Type *type_func(Arena *a, Type *return_ty);
+Type *type_unqual(Type *t);          /* strips const/volatile/restrict */
+char *type_name(Arena *a, const Type *t); /* "const float *" for diagnostics */
+
+#endif

@@ -167,9 +167,19 @@ typedef enum NodeKind {
   ND_BUILTIN_VAR,/* threadIdx.x and friends: builtin id, member index in val */
   ND_INIT_LIST,  /* { ... } for an aggregate: args in member/element order,
                     already expanded to the full aggregate (missing ones are
-                    NULL = zero), designators resolved */
+                    NULL = zero), designators resolved. Concretely: args holds
+                    exactly arg_count nodes, one per array element or struct
+                    member (anonymous members count as one member, initialised
+                    by a nested list); a union has one arg for the member in
+                    ->member. An element the source leaves out is an
+                    ND_ZERO_INIT node (a linked list can't hold NULL). Each
+                    scalar arg is already converted to its element type;
+                    char arrays from string literals are expanded to lists
+                    of ND_NUM chars */
   ND_STMT_EXPR,  /* GNU ({ ... }) : body */
   ND_SIZEOF_VLA, /* not produced: VLAs are rejected */
+  ND_ZERO_INIT,  /* (added by the parser) the zero value of ty, for an
+                    aggregate element an initializer list leaves out */
 
   /* statements */
   ND_BLOCK,      /* { body... } : body list via next */
@@ -215,6 +225,33 @@ struct Node {
 
   Node *case_next;   /* ND_SWITCH: its cases; ND_CASE: the next case */
   bool is_default;   /* ND_CASE */
+};
+
+/* ND_BUILTIN_VAR ids (Node.builtin); Node.ival is the component 0 x,
+ * 1 y, 2 z; the type is unsigned int. */
+enum {
+  BUILTIN_THREADIDX,
+  BUILTIN_BLOCKIDX,
+  BUILTIN_BLOCKDIM,
+  BUILTIN_GRIDDIM,
+};
+
+/* ND_BUILTIN ids (Node.builtin): 1 .. IN_COUNT-1 are the intrinsics of
+ * ir/intrinsics.def with IrIntrinsic's numbering (IN_NONE = 0, then table
+ * order), args converted to the signature's parameter types. The front
+ * end's own builtins follow: */
+enum {
+  BUILTIN_PRINTF = 1000, /* printf(fmt, ...) -> int; fmt is const char *,
+                            the rest got the default argument promotions
+                            (float -> double, small ints -> int) */
+  BUILTIN_ASSERT_FAIL,   /* __assert_fail(expr, file, line, func) -> void:
+                            (const char *, const char *, unsigned int,
+                            const char *); what assert() expands to */
+  BUILTIN_MEMCPY,        /* memcpy(dst, src, n) -> void *:
+                            (void *, const void *, unsigned long) */
+  BUILTIN_MEMSET,        /* memset(dst, c, n) -> void *:
+                            (void *, int, unsigned long) */
+  BUILTIN_SYNCTHREADS,   /* __syncthreads() -> void */
 };
 
 /* ---- the translation unit ---------------------------------------------- */

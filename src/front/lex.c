@@ -49,6 +49,7 @@ typedef struct Lexer {
   const char *line_start;
   bool at_bol, has_space;
   TokenVec *out;
+  bool quiet_literals;  /* unterminated literals are left to the caller */
 } Lexer;
 
 static Loc here(const Lexer *L, const char *p) {
@@ -100,7 +101,8 @@ static const char *scan_quoted(Lexer *L, const char *p, char quote, Loc loc) {
     }
     if (*p == quote) return p + 1;
   }
-  diag_error(L->diag, loc, "missing terminating %c character", quote);
+  if (!L->quiet_literals)
+    diag_error(L->diag, loc, "missing terminating %c character", quote);
   return p;
 }
 
@@ -128,6 +130,7 @@ static int match_punct(const char *p, const char *end, TokenKind *kind) {
 
 static bool skip_space_and_comments(Lexer *L) {
   const char *p = L->p = skip_splices(L, L->p);
+  if (p >= L->end) return false;  /* a splice ended the buffer */
   if (*p == '\n') {
     L->line++;
     L->line_start = L->p = p + 1;
@@ -208,9 +211,10 @@ static void lex_token(Lexer *L) {
   L->p = p;
 }
 
-void lex_file(Arena *a, Diag *d, uint32_t file, const char *src, size_t len,
-              TokenVec *out) {
-  Lexer L = {a, d, file, src, src + len, src, 1, src, true, false, out};
+static void lex_all(Arena *a, Diag *d, uint32_t file, const char *src,
+                    size_t len, TokenVec *out, bool quiet_literals) {
+  Lexer L = {a, d, file, src, src + len, src, 1, src, true, false, out,
+             quiet_literals};
   while (L.p < L.end) {
     if (*L.p == 0) { /* embedded NUL: treat as the end, like most compilers */
       diag_error(d, here(&L, L.p), "null character in source file");
@@ -226,4 +230,14 @@ void lex_file(Arena *a, Diag *d, uint32_t file, const char *src, size_t len,
   eof.text = L.p;
   eof.at_bol = true;
   vec_push(a, out, eof);
+}
+
+void lex_file(Arena *a, Diag *d, uint32_t file, const char *src, size_t len,
+              TokenVec *out) {
+  lex_all(a, d, file, src, len, out, false);
+}
+
+void lex_file_pp(Arena *a, Diag *d, uint32_t file, const char *src, size_t len,
+                 TokenVec *out) {
+  lex_all(a, d, file, src, len, out, true);
 }

@@ -43,6 +43,12 @@ char *token_text(Arena *a, const Token *t);   /* NUL-terminated copy */
  * stray bytes are TK_OTHER for the parser to report) through d. */
 void lex_file(Arena *a, Diag *d, uint32_t file, const char *src, size_t len,
               TokenVec *out);
+/* lex_file_pp: lex_file for the preprocessor: an unterminated character or
+ * string literal is not reported here but by the preprocessor, and only
+ * where it is not skipped by #if (`#if 0` blocks often hold prose such as
+ * "don't"; clang and gcc accept them). */
+void lex_file_pp(Arena *a, Diag *d, uint32_t file, const char *src, size_t len,
+                 TokenVec *out);
 /* lex_keyword: turns an identifier token into a keyword if it is one
  * (the preprocessor lexes everything as identifiers first). */
 TokenKind lex_keyword(const char *text, int len);

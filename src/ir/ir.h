@@ -146,6 +146,7 @@ struct IrGlobal {
   IrFunc *owner;      /* IRS_SHARED: the kernel or device function declaring it */
   bool is_dynamic_shared; /* extern __shared__ x[] */
   bool is_extern;     /* declared, defined in another unit (not supported yet) */
+  bool is_internal;   /* function-scope static: no host-visible symbol */
   uint32_t id;
 };
 
@@ -166,6 +167,7 @@ struct IrFunc {
   bool is_forceinline, is_noinline;
   uint32_t next_id;   /* next IrInst id */
   uint32_t id;
+  struct IrModule *module; /* the module holding it (types, arena) */
 };
 
 typedef struct IrModule {
@@ -176,6 +178,9 @@ typedef struct IrModule {
   /* Interned scalar types: ir_type_scalar returns these. */
   IrType *scalars[IRT_F64 + 1];
   const char *source_path;  /* the .cu file, for messages and registration */
+  Vec(IrType *) derived;    /* interned pointer and array types */
+  Map interned;             /* key "p<elem>:<space>" / "a<elem>:<len>" -> type */
+  Map struct_names;         /* struct names in use, to keep them unique */
 } IrModule;
 
 /* ---- building (ir.c) ---------------------------------------------------- */
@@ -215,6 +220,36 @@ IrInst *ir_emit_if(IrBuilder *b, IrInst *cond);    /* then/else in blocks[] */
 IrInst *ir_emit_loop(IrBuilder *b);
 void ir_insert_before(IrInst *pos, IrInst *inst);
 void ir_remove(IrInst *inst);
+
+/* Conveniences over ir_emit (types follow from the operands). */
+IrInst *ir_emit_undef(IrBuilder *b, IrType *ty);
+IrInst *ir_emit_param(IrBuilder *b, int index);
+IrInst *ir_emit_global(IrBuilder *b, IrGlobal *g);   /* ptr<g->space> */
+IrInst *ir_emit_string(IrBuilder *b, const char *bytes, int len_with_nul);
+IrInst *ir_emit_ptr_add(IrBuilder *b, IrInst *ptr, IrInst *index);
+IrInst *ir_emit_member_ptr(IrBuilder *b, IrInst *ptr, int field);
+IrInst *ir_emit_decay(IrBuilder *b, IrInst *ptr);
+IrInst *ir_emit_ptr_cast(IrBuilder *b, IrType *to, IrInst *ptr);
+IrInst *ir_emit_select(IrBuilder *b, IrInst *c, IrInst *t, IrInst *f);
+IrInst *ir_emit_call(IrBuilder *b, IrFunc *callee, int nargs, IrInst **args);
+IrInst *ir_emit_intrinsic(IrBuilder *b, IrIntrinsic id, int nargs,
+                          IrInst **args);   /* result type from the signature */
+IrInst *ir_emit_grid(IrBuilder *b, IrOp op, int component); /* THREAD_IDX.. */
+IrInst *ir_emit_return(IrBuilder *b, IrInst *val);  /* val may be NULL */
+IrInst *ir_emit_jump(IrBuilder *b, IrOp op);  /* BREAK, CONTINUE, BARRIER */
+IrInst *ir_emit_break_if(IrBuilder *b, IrInst *cond);
+IrInst *ir_emit_trap(IrBuilder *b, const char *message);
+/* IR_SWITCH with n cases (values filled in by the caller). */
+IrInst *ir_emit_switch(IrBuilder *b, IrInst *selector, int ncases);
+/* True when control cannot reach the end of the block (it ends in return,
+ * break, continue, trap, or an if whose both arms end so). */
+bool ir_block_terminates(const IrBlock *blk);
+/* The IR type of one signature letter of intrinsics.def ('f', 'i', ...). */
+IrType *ir_type_from_sig(IrModule *m, const char **sig);
+int ir_intrinsic_arg_count(IrIntrinsic id);
+IrType *ir_intrinsic_ret_type(IrModule *m, IrIntrinsic id);
+IrType *ir_intrinsic_arg_type(IrModule *m, IrIntrinsic id, int i);
+const char *ir_type_str(Arena *a, const IrType *t);  /* "ptr<global i32>" */
 
 /* ---- printing, checking (ir_print.c, ir_verify.c) ------------------------ */
 

@@ -1,0 +1,165 @@
+/* parse_internal.h: state and helpers shared by parse.c, parse_decl.c,
+ * parse_expr.c and parse_stmt.c. Not for use outside the parser. */
+#ifndef CUWA_PARSE_INTERNAL_H
+#define CUWA_PARSE_INTERNAL_H
+
+#include "parse.h"
+
+/* What an ordinary identifier means in a scope. */
+typedef struct VarScope {
+  Obj *var;          /* variable or function */
+  Type *type_def;    /* typedef name */
+  Type *enum_ty;     /* enumerator: its enum type ... */
+  int64_t enum_val;  /* ... and value */
+  bool is_enum;
+  Node *const_val;   /* a const host global usable in device code: its value */
+} VarScope;
+
+typedef struct Scope Scope;
+struct Scope {
+  Scope *up;
+  Map vars;  /* name -> VarScope* */
+  Map tags;  /* struct/union/enum tag -> Type* */
+};
+
+/* Tentative parsing of host declarations writes an undo log so a failed
+ * attempt leaves the file scope as it was. */
+typedef struct UndoEntry {
+  Map *map;
+  const char *key;
+  void *old;
+} UndoEntry;
+
+/* One parameter of the function declarator parsed last. */
+typedef struct ParamDecl {
+  const char *name;  /* NULL if unnamed */
+  Loc loc;
+  Type *ty;          /* adjusted (arrays and functions to pointers) */
+} ParamDecl;
+
+typedef struct Parser {
+  Arena *arena;
+  Diag *diag;
+  Program *prog;
+  Token *toks;        /* a private copy, so a limit can be marked by EOF */
+  int ntoks;
+  int pos;            /* current token */
+  Scope *scope;       /* innermost */
+  Scope *file_scope;
+  Obj **globals_tail;
+  Obj *fn;            /* function whose body is being parsed, or NULL */
+  Obj **locals_tail;
+  Node *cur_switch;   /* innermost switch, for case labels */
+  int loop_depth;     /* for continue */
+  int break_depth;    /* loops + switches, for break */
+  int depth;          /* nesting of recursive rules, bounded */
+  int kernel_count;   /* ordinals of __global__ definitions */
+  bool tentative;     /* log scope changes in undo */
+  Vec(UndoEntry) undo;
+  bool host_decl;     /* file-scope declaration with no device specifier */
+  Type *err_ty;       /* type of error nodes (a private int) */
+  Vec(ParamDecl) params; /* of the last function declarator */
+  bool params_void;   /* that declarator was (void) */
+  int  stmt_err_mark; /* error count when the current statement started */
+  Type *auto_ty;      /* marker: `auto` type, deduced from the initializer */
+  Map intrinsics;     /* name -> (void*)(intptr_t)(first row + 1) */
+  Map unsupported;    /* known CUDA names we do not support yet */
+  int open_blocks;    /* extern "C" { and namespace { not yet closed */
+} Parser;
+
+/* The nesting limit of recursive rules (clang's bracket depth default). */
+enum { MAX_NESTING = 256 };
+
+/* Declaration specifiers. */
+typedef struct DeclSpec {
+  Type *ty;
+  Loc loc;
+  Loc exec_loc;       /* where __global__ was, for its diagnostics */
+  bool is_typedef, is_static, is_extern, is_inline, is_constexpr;
+  int exec;           /* EXEC_* bits written by the user */
+  bool has_device, has_constant, has_shared, has_managed;
+  bool forceinline, noinline;
+  int align;
+  int launch_bounds[2];
+  bool explicit_type; /* a type specifier was present */
+} DeclSpec;
+
+/* ---- parse.c: tokens, scopes, errors ---- */
+Token *tok(Parser *p);
+Token *peek_at(Parser *p, int n);
+Token *prev_tok(Parser *p);
+void next(Parser *p);
+bool at(Parser *p, TokenKind k);
+bool accept(Parser *p, TokenKind k);
+bool expect(Parser *p, TokenKind k, const char *what);
+Loc loc_after_prev(Parser *p);
+char *tok_name(Parser *p, Token *t);
+int error_count(Parser *p);
+bool enter_nesting(Parser *p);
+void leave_nesting(Parser *p);
+void skip_balanced(Parser *p);
+void sync_stmt(Parser *p);
+void enter_scope(Parser *p);
+void leave_scope(Parser *p);
+VarScope *find_var(Parser *p, const char *name, int len);
+VarScope *find_var_in(Scope *s, const char *name);
+Type *find_tag(Parser *p, const char *name, int len);
+VarScope *push_var(Parser *p, const char *name);
+void push_tag(Parser *p, const char *name, Type *ty);
+Obj *find_host_name(Parser *p, const char *name, int len);
+void note_host_decl(Parser *p, Obj *h);
+void add_global(Parser *p, Obj *obj);
+Obj *new_local(Parser *p, const char *name, Type *ty, Loc loc);
+
+/* ---- parse_decl.c ---- */
+bool is_typename(Parser *p, Token *t);
+bool parse_declspec(Parser *p, DeclSpec *ds, bool allow_storage);
+Type *parse_declarator(Parser *p, Type *ty, Token **name);
+Type *parse_abstract_declarator(Parser *p, Type *ty);
+Type *parse_typename(Parser *p);
+void parse_toplevel_decl(Parser *p);
+Node *parse_local_decl(Parser *p);
+Type *qualify(Parser *p, Type *t, bool c, bool v, bool r);
+void skip_attribute(Parser *p, int *align, bool *packed);
+Node *parse_initializer(Parser *p, Type **ty, bool is_static);
+bool check_const_init(Parser *p, Node *n);
+
+/* ---- parse_expr.c ---- */
+Node *parse_expr(Parser *p);
+Node *parse_assign(Parser *p);
+Node *parse_cond_expr(Parser *p);
+int64_t parse_const_int(Parser *p, Loc *loc);
+bool eval_int(Parser *p, Node *n, int64_t *out);
+bool eval_const(Parser *p, Node *n, int64_t *iv, double *fv, bool *is_float);
+Node *new_node(Parser *p, NodeKind kind, Loc loc);
+Node *new_num(Parser *p, int64_t v, Type *ty, Loc loc);
+Node *new_cast(Parser *p, Node *e, Type *ty);
+Node *err_node(Parser *p, Loc loc);
+bool is_err(Parser *p, Node *n);
+Node *rvalue(Parser *p, Node *n);
+Node *to_bool(Parser *p, Node *n);
+Node *convert_assign(Parser *p, Node *e, Type *ty, int ctx, Loc loc);
+enum { CONV_ASSIGN, CONV_INIT, CONV_PASS, CONV_RETURN };
+bool is_null_const(Node *n);
+Node *fold_const(Parser *p, Node *n);
+void init_builtins(Parser *p);
+
+/* ---- sema.c: typed node construction (C11 chapter 6.5 rules) ---- */
+Node *sema_binary(Parser *p, NodeKind op, Node *lhs, Node *rhs, Loc loc);
+Node *sema_assign(Parser *p, Node *lhs, Node *rhs, Loc loc);
+Node *sema_compound_assign(Parser *p, NodeKind op, Node *lhs, Node *rhs, Loc loc);
+Node *sema_unary(Parser *p, NodeKind op, Node *e, Loc loc);
+Node *sema_incdec(Parser *p, NodeKind op, Node *e, Loc loc);
+Node *sema_cond(Parser *p, Node *c, Node *t, Node *e, Loc loc);
+Node *sema_comma(Parser *p, Node *lhs, Node *rhs, Loc loc);
+Node *sema_member(Parser *p, Node *base, Token *name, bool arrow, Loc loc);
+Node *sema_subscript(Parser *p, Node *a, Node *i, Loc loc);
+Node *sema_explicit_cast(Parser *p, Node *e, Type *ty, Loc loc);
+Node *promote(Parser *p, Node *n);
+Type *usual_arith_type(Type *a, Type *b);
+bool same_type(Type *a, Type *b);
+
+/* ---- parse_stmt.c ---- */
+Node *parse_compound_stmt(Parser *p);
+
+#endif

@@ -1,0 +1,331 @@
+/* api_device.c: device management of the CUDA Runtime API: counting and
+ * selecting devices, properties and attributes, flags, limits, cache
+ * configuration, versions, synchronisation and reset. cuwa shows exactly
+ * one device, ordinal 0 (the one CUWA_DEVICE selects). Memory, streams
+ * and launches are in their own api_*.c files. */
+#include <string.h>
+
+#include "cuda_profiler_api.h"
+#include "runtime/runtime.h"
+
+static cudaError_t check_device(int device) {
+  return device == 0 ? cudaSuccess : cudaErrorInvalidDevice;
+}
+
+cudaError_t cudaGetDeviceCount(int *count) {
+  Runtime *rt;
+  if (!count)
+    return rt_return(cudaErrorInvalidValue);
+  cudaError_t e = rt_init_checked(&rt);
+  *count = e == cudaSuccess ? 1 : 0;
+  return rt_return(e);
+}
+
+cudaError_t cudaSetDevice(int device) {
+  Runtime *rt;
+  cudaError_t e = rt_init_checked(&rt);
+  if (e == cudaSuccess)
+    e = check_device(device);
+  return rt_return(e);
+}
+
+cudaError_t cudaGetDevice(int *device) {
+  Runtime *rt;
+  cudaError_t e = rt_init_checked(&rt);
+  if (e == cudaSuccess && !device)
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess)
+    *device = 0;
+  return rt_return(e);
+}
+
+cudaError_t cudaInitDevice(int device, unsigned int deviceFlags,
+                           unsigned int flags) {
+  cudaError_t e = cudaSetDevice(device);
+  if (e == cudaSuccess && (flags & cudaInitDeviceFlagsAreValid))
+    e = cudaSetDeviceFlags(deviceFlags);
+  return e;
+}
+
+cudaError_t cudaChooseDevice(int *device, const struct cudaDeviceProp *prop) {
+  if (!device || !prop)
+    return rt_return(cudaErrorInvalidValue);
+  return cudaGetDevice(device);
+}
+
+cudaError_t cudaGetDeviceProperties(struct cudaDeviceProp *prop, int device) {
+  Runtime *rt;
+  cudaError_t e = rt_init_checked(&rt);
+  if (e == cudaSuccess && !prop)
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess)
+    e = check_device(device);
+  if (e == cudaSuccess)
+    *prop = rt->props;
+  return rt_return(e);
+}
+
+/* The value of attribute a, from the same properties as
+ * cudaGetDeviceProperties; 0 for what cuwa does not have (textures). */
+static int attribute_value(const Runtime *rt, enum cudaDeviceAttr a) {
+  const struct cudaDeviceProp *p = &rt->props;
+  switch (a) {
+  case cudaDevAttrMaxThreadsPerBlock: return p->maxThreadsPerBlock;
+  case cudaDevAttrMaxBlockDimX: return p->maxThreadsDim[0];
+  case cudaDevAttrMaxBlockDimY: return p->maxThreadsDim[1];
+  case cudaDevAttrMaxBlockDimZ: return p->maxThreadsDim[2];
+  case cudaDevAttrMaxGridDimX: return p->maxGridSize[0];
+  case cudaDevAttrMaxGridDimY: return p->maxGridSize[1];
+  case cudaDevAttrMaxGridDimZ: return p->maxGridSize[2];
+  case cudaDevAttrMaxSharedMemoryPerBlock: return (int)p->sharedMemPerBlock;
+  case cudaDevAttrTotalConstantMemory: return (int)p->totalConstMem;
+  case cudaDevAttrWarpSize: return p->warpSize;
+  case cudaDevAttrMaxPitch: return (int)p->memPitch;
+  case cudaDevAttrMaxRegistersPerBlock: return p->regsPerBlock;
+  case cudaDevAttrClockRate: return p->clockRate;
+  case cudaDevAttrTextureAlignment: return (int)p->textureAlignment;
+  case cudaDevAttrGpuOverlap: return p->deviceOverlap;
+  case cudaDevAttrMultiProcessorCount: return p->multiProcessorCount;
+  case cudaDevAttrKernelExecTimeout: return p->kernelExecTimeoutEnabled;
+  case cudaDevAttrIntegrated: return p->integrated;
+  case cudaDevAttrCanMapHostMemory: return p->canMapHostMemory;
+  case cudaDevAttrComputeMode: return p->computeMode;
+  case cudaDevAttrSurfaceAlignment: return (int)p->surfaceAlignment;
+  case cudaDevAttrConcurrentKernels: return p->concurrentKernels;
+  case cudaDevAttrEccEnabled: return p->ECCEnabled;
+  case cudaDevAttrPciBusId: return p->pciBusID;
+  case cudaDevAttrPciDeviceId: return p->pciDeviceID;
+  case cudaDevAttrPciDomainId: return p->pciDomainID;
+  case cudaDevAttrTccDriver: return p->tccDriver;
+  case cudaDevAttrMemoryClockRate: return p->memoryClockRate;
+  case cudaDevAttrGlobalMemoryBusWidth: return p->memoryBusWidth;
+  case cudaDevAttrL2CacheSize: return p->l2CacheSize;
+  case cudaDevAttrMaxThreadsPerMultiProcessor:
+    return p->maxThreadsPerMultiProcessor;
+  case cudaDevAttrAsyncEngineCount: return p->asyncEngineCount;
+  case cudaDevAttrUnifiedAddressing: return p->unifiedAddressing;
+  case cudaDevAttrTexturePitchAlignment: return (int)p->texturePitchAlignment;
+  case cudaDevAttrComputeCapabilityMajor: return p->major;
+  case cudaDevAttrComputeCapabilityMinor: return p->minor;
+  case cudaDevAttrStreamPrioritiesSupported:
+    return p->streamPrioritiesSupported;
+  case cudaDevAttrGlobalL1CacheSupported: return p->globalL1CacheSupported;
+  case cudaDevAttrLocalL1CacheSupported: return p->localL1CacheSupported;
+  case cudaDevAttrMaxSharedMemoryPerMultiprocessor:
+    return (int)p->sharedMemPerMultiprocessor;
+  case cudaDevAttrMaxRegistersPerMultiprocessor:
+    return p->regsPerMultiprocessor;
+  case cudaDevAttrManagedMemory: return p->managedMemory;
+  case cudaDevAttrIsMultiGpuBoard: return p->isMultiGpuBoard;
+  case cudaDevAttrMultiGpuBoardGroupID: return p->multiGpuBoardGroupID;
+  case cudaDevAttrHostNativeAtomicSupported:
+    return p->hostNativeAtomicSupported;
+  case cudaDevAttrSingleToDoublePrecisionPerfRatio: return 2;
+  case cudaDevAttrPageableMemoryAccess: return p->pageableMemoryAccess;
+  case cudaDevAttrConcurrentManagedAccess: return p->concurrentManagedAccess;
+  case cudaDevAttrComputePreemptionSupported:
+    return p->computePreemptionSupported;
+  case cudaDevAttrCanUseHostPointerForRegisteredMem:
+    return p->canUseHostPointerForRegisteredMem;
+  case cudaDevAttrCooperativeLaunch: return p->cooperativeLaunch;
+  case cudaDevAttrMaxSharedMemoryPerBlockOptin:
+    return (int)p->sharedMemPerBlockOptin;
+  case cudaDevAttrHostRegisterSupported: return p->hostRegisterSupported;
+  case cudaDevAttrPageableMemoryAccessUsesHostPageTables:
+    return p->pageableMemoryAccessUsesHostPageTables;
+  case cudaDevAttrDirectManagedMemAccessFromHost:
+    return p->directManagedMemAccessFromHost;
+  case cudaDevAttrMaxBlocksPerMultiprocessor:
+    return p->maxBlocksPerMultiProcessor;
+  case cudaDevAttrMaxPersistingL2CacheSize: return p->persistingL2CacheMaxSize;
+  case cudaDevAttrMaxAccessPolicyWindowSize:
+    return p->accessPolicyMaxWindowSize;
+  case cudaDevAttrReservedSharedMemoryPerBlock:
+    return (int)p->reservedSharedMemPerBlock;
+  case cudaDevAttrMemoryPoolsSupported: return p->memoryPoolsSupported;
+  case cudaDevAttrClusterLaunch: return p->clusterLaunch;
+  case cudaDevAttrNumaConfig: return p->deviceNumaConfig;
+  case cudaDevAttrNumaId: return p->deviceNumaId;
+  case cudaDevAttrHostNumaId: return p->hostNumaId;
+  default: return 0; /* textures, surfaces, interop: not on this device */
+  }
+}
+
+cudaError_t cudaDeviceGetAttribute(int *value, enum cudaDeviceAttr attr,
+                                   int device) {
+  Runtime *rt;
+  cudaError_t e = rt_init_checked(&rt);
+  if (e == cudaSuccess && (!value || (int)attr < 1 || attr >= cudaDevAttrMax))
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess)
+    e = check_device(device);
+  if (e == cudaSuccess)
+    *value = attribute_value(rt, attr);
+  return rt_return(e);
+}
+
+cudaError_t cudaDeviceSynchronize(void) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess)
+    e = rt->device->ops->synchronize(rt->device);
+  if (e == cudaSuccess)
+    e = rt_enter(&rt); /* an error the device raised meanwhile */
+  return rt_return(e);
+}
+
+cudaError_t cudaThreadSynchronize(void) { return cudaDeviceSynchronize(); }
+
+cudaError_t cudaDeviceReset(void) {
+  Runtime *rt;
+  cudaError_t e = rt_init_checked(&rt);
+  if (e == cudaSuccess) {
+    rt->device->ops->synchronize(rt->device);
+    rt_reset(rt);
+    rt_take_last_error(); /* it belonged to the context just destroyed */
+  }
+  return rt_return(e);
+}
+
+cudaError_t cudaThreadExit(void) { return cudaDeviceReset(); }
+
+cudaError_t cudaSetDeviceFlags(unsigned int flags) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && (flags & ~(unsigned)cudaDeviceMask))
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess) {
+    pthread_mutex_lock(&rt->lock);
+    rt->device_flags = flags | cudaDeviceMapHost; /* always on, as CUDA */
+    pthread_mutex_unlock(&rt->lock);
+  }
+  return rt_return(e);
+}
+
+cudaError_t cudaGetDeviceFlags(unsigned int *flags) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && !flags)
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess) {
+    pthread_mutex_lock(&rt->lock);
+    *flags = rt->device_flags;
+    pthread_mutex_unlock(&rt->lock);
+  }
+  return rt_return(e);
+}
+
+cudaError_t cudaDeviceSetLimit(enum cudaLimit limit, size_t value) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && ((int)limit < 0 || (int)limit >= RT_LIMIT_COUNT))
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess) {
+    pthread_mutex_lock(&rt->lock);
+    rt->limits[limit] = value;
+    pthread_mutex_unlock(&rt->lock);
+  }
+  return rt_return(e);
+}
+
+cudaError_t cudaDeviceGetLimit(size_t *pValue, enum cudaLimit limit) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess &&
+      (!pValue || (int)limit < 0 || (int)limit >= RT_LIMIT_COUNT))
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess) {
+    pthread_mutex_lock(&rt->lock);
+    *pValue = rt->limits[limit];
+    pthread_mutex_unlock(&rt->lock);
+  }
+  return rt_return(e);
+}
+
+cudaError_t cudaDeviceSetCacheConfig(enum cudaFuncCache cacheConfig) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess &&
+      ((int)cacheConfig < 0 || cacheConfig > cudaFuncCachePreferEqual))
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess)
+    rt->cache_config = cacheConfig; /* a preference; nothing to change */
+  return rt_return(e);
+}
+
+cudaError_t cudaDeviceGetCacheConfig(enum cudaFuncCache *pCacheConfig) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && !pCacheConfig)
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess)
+    *pCacheConfig = (enum cudaFuncCache)rt->cache_config;
+  return rt_return(e);
+}
+
+/* The H100's range; priorities are accepted and ignored. */
+cudaError_t cudaDeviceGetStreamPriorityRange(int *leastPriority,
+                                             int *greatestPriority) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && leastPriority)
+    *leastPriority = 0;
+  if (e == cudaSuccess && greatestPriority)
+    *greatestPriority = -5;
+  return rt_return(e);
+}
+
+cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,
+                                    int peerDevice) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && !canAccessPeer)
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess)
+    e = check_device(device);
+  if (e == cudaSuccess)
+    e = check_device(peerDevice);
+  if (e == cudaSuccess)
+    *canAccessPeer = 0; /* one device: it has no peers */
+  return rt_return(e);
+}
+
+cudaError_t cudaDeviceEnablePeerAccess(int peerDevice, unsigned int flags) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess)
+    e = cudaErrorInvalidDevice; /* there is no other device */
+  return rt_return(e);
+}
+
+cudaError_t cudaDeviceDisablePeerAccess(int peerDevice) {
+  return cudaDeviceEnablePeerAccess(peerDevice, 0);
+}
+
+cudaError_t cudaDriverGetVersion(int *driverVersion) {
+  if (!driverVersion)
+    return rt_return(cudaErrorInvalidValue);
+  *driverVersion = CUDART_VERSION;
+  return cudaSuccess;
+}
+
+cudaError_t cudaRuntimeGetVersion(int *runtimeVersion) {
+  if (!runtimeVersion)
+    return rt_return(cudaErrorInvalidValue);
+  *runtimeVersion = CUDART_VERSION;
+  return cudaSuccess;
+}
+
+cudaError_t cudaMemGetInfo(size_t *free_bytes, size_t *total) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && (!free_bytes || !total))
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess)
+    e = rt->device->ops->mem_info(rt->device, free_bytes, total);
+  return rt_return(e);
+}
+
+cudaError_t cudaProfilerStart(void) { return cudaSuccess; }
+
+cudaError_t cudaProfilerStop(void) { return cudaSuccess; }

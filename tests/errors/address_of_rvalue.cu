@@ -1,0 +1,3 @@
+__device__ int *f(int x) {
+  return &(x + 1);
+}

@@ -1,0 +1,4 @@
+__device__ void f() {
+  int a[4], b[4];
+  a = b;
+}

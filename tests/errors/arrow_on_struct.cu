@@ -1,0 +1,7 @@
+struct P {
+  float x;
+};
+
+__device__ float f(struct P p) {
+  return p->x;
+}

@@ -1,0 +1,3 @@
+__global__ void count(int *n) {
+  atomicAdd(n, 1);
+}

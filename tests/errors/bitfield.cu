@@ -1,0 +1,7 @@
+struct Flags {
+  unsigned ready : 1;
+};
+
+__global__ void k(Flags *f) {
+  f->ready = 1;
+}

@@ -1,0 +1,3 @@
+__device__ void f() {
+  break;
+}

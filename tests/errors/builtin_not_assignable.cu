@@ -1,0 +1,3 @@
+__global__ void k() {
+  threadIdx.x = 0;
+}

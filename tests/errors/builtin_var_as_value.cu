@@ -1,0 +1,3 @@
+__global__ void k(unsigned *o) {
+  o[0] = threadIdx;
+}

@@ -1,0 +1,5 @@
+__device__ void f(int x) {
+  switch (x) {
+  case 0: continue;
+  }
+}

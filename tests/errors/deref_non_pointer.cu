@@ -1,0 +1,3 @@
+__device__ float f(float x) {
+  return *x;
+}

@@ -1,0 +1,1 @@
+__constant__ int lut[3] = {1, 2, 3, 4};

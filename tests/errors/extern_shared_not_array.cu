@@ -1,0 +1,3 @@
+__global__ void k() {
+  extern __shared__ float buf;
+}

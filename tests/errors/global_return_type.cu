@@ -1,0 +1,3 @@
+__global__ int k(int *a) {
+  return a[0];
+}

@@ -1,0 +1,5 @@
+int N = 100;
+
+__global__ void k(int *a) {
+  a[0] = N;
+}

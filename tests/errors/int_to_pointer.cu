@@ -1,0 +1,3 @@
+__global__ void k(float *f, int n) {
+  f = n;
+}

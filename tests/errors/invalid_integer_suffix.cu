@@ -1,0 +1,1 @@
+__device__ long big = 100lu2;

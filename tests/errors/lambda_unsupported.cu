@@ -1,0 +1,3 @@
+__global__ void k(int *a) {
+  auto f = [](int x) { return x + 1; };
+}

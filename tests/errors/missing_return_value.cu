@@ -1,0 +1,4 @@
+__device__ int f(int *a) {
+  if (!a) return;
+  return a[0];
+}

@@ -1,0 +1,7 @@
+struct S {
+  int x, y;
+};
+
+__device__ int f(struct S s) {
+  return s.z;
+}

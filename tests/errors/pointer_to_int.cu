@@ -1,0 +1,4 @@
+__device__ int f(int *p) {
+  int v = p;
+  return v;
+}

@@ -1,0 +1,3 @@
+__device__ void swap(int &a, int &b) {
+  int t = a;
+}

@@ -1,0 +1,5 @@
+struct Opaque;
+
+__device__ unsigned long f() {
+  return sizeof(struct Opaque);
+}

@@ -1,0 +1,4 @@
+__device__ int counter() {
+  static int n = 0;
+  return n;
+}

@@ -1,0 +1,3 @@
+__device__ int f(int v) {
+  return v[0];
+}

@@ -1,0 +1,5 @@
+__device__ int f(float x) {
+  switch (x) {
+  default: return 0;
+  }
+}

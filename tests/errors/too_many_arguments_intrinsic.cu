@@ -1,0 +1,3 @@
+__global__ void k(float *o) {
+  o[0] = sqrtf(o[1], o[2]);
+}

@@ -1,0 +1,3 @@
+__device__ void f(int n) {
+  float buf[n];
+}

@@ -12,6 +12,16 @@
 #include "vector_functions.h"
 #include "cuda_runtime_api.h"
 
+/* nvcc's cuda_runtime.h brings in the C math library (crt/math_functions.h),
+ * and programs rely on it: host code calls fabs, ceil, sqrt without
+ * including <math.h>. */
+#include <math.h>
+#include <stdlib.h>
+#ifdef __cplusplus
+#include <cmath>
+#include <cstdlib>
+#endif
+
 #ifdef __CUWA_HOST_FINAL__
 #define __host__
 #define __device__

@@ -70,6 +70,16 @@ typedef struct CuwaVarDesc {
   int space;          /* CUWA_VAR_* */
 } CuwaVarDesc;
 
+/* A kernel module compiled for a device other than the CPU: the whole
+ * module as one text, one entry point per kernel named cuwa_k<ordinal>.
+ * text is NULL when that back end could not compile the module; error then
+ * holds the diagnostics cuwa printed, so the runtime can say why when a
+ * kernel is launched on that device. */
+typedef struct CuwaTargetCode {
+  const char *text;   /* WGSL or PTX source, NUL-terminated */
+  const char *error;  /* why there is no text, or NULL */
+} CuwaTargetCode;
+
 typedef struct CuwaModuleDesc {
   int abi_version;    /* CUWA_ABI_VERSION */
   const char *unit;   /* the unit hash */
@@ -78,6 +88,11 @@ typedef struct CuwaModuleDesc {
   const CuwaKernelDesc *const *kernels;
   int var_count;
   const CuwaVarDesc *const *vars;
+  /* Code for the other devices. The C back end declares these as static
+   * tentative definitions (all NULL); the driver appends the real
+   * definitions to the same C file after running each back end. */
+  const CuwaTargetCode *wgsl;
+  const CuwaTargetCode *ptx;
 } CuwaModuleDesc;
 
 /* device side: called from the generated C's constructor */

@@ -19,4 +19,10 @@ typedef struct Backend {
 
 extern const Backend backend_c;
 
+/* The back ends for devices other than the CPU, NULL-terminated
+ * (targets.c). Each .cu is compiled for all of them; one that cannot emit
+ * a module does not fail the build: its diagnostics travel in the program
+ * and the runtime reports them if a kernel is launched on that device. */
+extern const Backend *const backend_targets[];
+
 #endif

@@ -172,18 +172,75 @@ static const char *host_std(Driver *D) {
 
 /* ---- device pass -------------------------------------------------------------- */
 
-/* The device pass of one .cu file, in pipeline order. Appends the C (or,
- * for --emit=ir, the IR) to out. Diagnostics go to stderr; false after any
- * error. */
-static bool device_pass(Driver *D, const char *path, const char *unit, bool want_ir,
-                        StrBuf *out) {
+/* Collects diagnostics as text instead of printing them: an optional
+ * target's problems are reported by the runtime, not at build time. */
+static void sink_collect(void *ctx, const char *text) { strbuf_puts(ctx, text); }
+
+/* Appends `text` to out as a C string literal. */
+static void put_c_string(StrBuf *out, const char *text) {
+  strbuf_putc(out, '"');
+  for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+    if (*p == '"' || *p == '\\') strbuf_printf(out, "\\%c", *p);
+    else if (*p == '\n') strbuf_puts(out, "\\n\"\n\"");
+    else if (*p < 32 || *p >= 127) strbuf_printf(out, "\\%03o", *p);
+    else strbuf_putc(out, (char)*p);
+  }
+  strbuf_putc(out, '"');
+}
+
+/* Lowers prog again and runs one optional back end on the fresh module
+ * (each back end raises the IR in place, so none sees another's changes).
+ * Returns true with the text in `text`, or false with the diagnostics in
+ * `why`. */
+static bool emit_target(const Backend *be, Program *prog, const char *path, const char *unit,
+                        StrBuf *text, StrBuf *why) {
+  Arena a;
+  arena_init(&a);
+  Diag d;
+  diag_init(&d, &a);
+  d.sink = sink_collect;
+  d.sink_ctx = why;
+  IrModule *m = lower_program(&a, &d, prog, path);
+  bool ok = m && !d.errors && be->can_emit(m, &d) && be->emit(m, unit, &d, text) && !d.errors;
+  arena_free(&a);
+  return ok;
+}
+
+/* Appends to the device C the definition of cuwa_target_<name> that the C
+ * back end declared (kernel_abi.h, CuwaTargetCode). */
+static void append_target_code(StrBuf *out, const Backend *be, Program *prog, const char *path,
+                               const char *unit) {
+  StrBuf text = {0}, why = {0};
+  bool ok = emit_target(be, prog, path, unit, &text, &why);
+  strbuf_printf(out, "\nstatic const CuwaTargetCode cuwa_target_%s = {", be->name);
+  if (ok) put_c_string(out, text.data ? text.data : "");
+  else strbuf_puts(out, "NULL");
+  strbuf_puts(out, ", ");
+  if (ok) strbuf_puts(out, "NULL");
+  else put_c_string(out, why.data ? why.data : "the back end failed without a message\n");
+  strbuf_puts(out, "};\n");
+  strbuf_free(&text);
+  strbuf_free(&why);
+}
+
+static const Backend *find_target(const char *name) {
+  for (int i = 0; backend_targets[i]; i++)
+    if (strcmp(backend_targets[i]->name, name) == 0) return backend_targets[i];
+  return NULL;
+}
+
+/* The device pass of one .cu file, in pipeline order. Appends the device
+ * C with every optional target's code (or, for --emit=ir/<target>, that
+ * text) to out. Diagnostics go to stderr; false after any error. */
+static bool device_pass(Driver *D, const char *path, const char *unit, StrBuf *out) {
   const Options *o = D->opt;
   Arena a;
   arena_init(&a);
   Diag d;
   diag_init(&d, &a);
   FileIO io = {io_read, NULL};
-  StrVec defines = o->defines;
+  StrVec defines = {0};  /* the user's -D, then the ones cuwa adds */
+  for (int k = 0; k < o->defines.len; k++) vec_push(D->arena, &defines, o->defines.data[k]);
   if (o->fast_math) vec_push(D->arena, &defines, "__USE_FAST_MATH__");
   PPOptions pp = {o->include_dirs.data, o->include_dirs.len, D->device_include_dir,
                   defines.data, defines.len, o->undefines.data, o->undefines.len,
@@ -192,13 +249,30 @@ static bool device_pass(Driver *D, const char *path, const char *unit, bool want
   memset(&toks, 0, sizeof toks);
   Program *prog = NULL;
   IrModule *m = NULL;
+  const Backend *target = o->emit == EMIT_TARGET ? find_target(o->emit_target) : NULL;
+  if (o->emit == EMIT_TARGET && !target) {
+    fprintf(stderr, "cuwa: error: unknown --emit kind '%s' (expected c, ir, host", o->emit_target);
+    for (int i = 0; backend_targets[i]; i++) fprintf(stderr, ", %s", backend_targets[i]->name);
+    fprintf(stderr, ")\n");
+    arena_free(&a);
+    return false;
+  }
   bool ok = preprocess_file(&a, &d, &io, path, &pp, &toks) && !d.errors;  /* lex, preprocess */
   if (ok) prog = parse_program(&a, &d, &toks.tokens);                      /* parse, sema */
   ok = ok && prog && !d.errors;
   if (ok) m = lower_program(&a, &d, prog, path);                           /* AST -> IR */
   ok = ok && m && !d.errors;
-  if (ok && want_ir) ir_print_module(out, m);
-  else if (ok) ok = backend_c.can_emit(m, &d) && backend_c.emit(m, unit, &d, out);
+  /* IR passes: none between lowering (which ends with ir_verify) and the
+   * back ends (whose can_emit does their own raising first). */
+  if (ok && o->emit == EMIT_IR) {
+    ir_print_module(out, m);
+  } else if (ok && target) {                     /* --emit=wgsl|ptx: errors are errors */
+    ok = target->can_emit(m, &d) && target->emit(m, unit, &d, out);
+  } else if (ok) {
+    ok = backend_c.can_emit(m, &d) && backend_c.emit(m, unit, &d, out);
+    for (int i = 0; ok && backend_targets[i]; i++)
+      append_target_code(out, backend_targets[i], prog, path, unit);
+  }
   ok = ok && !d.errors;
   arena_free(&a);
   return ok;
@@ -218,6 +292,7 @@ static bool compile_device_c(Driver *D, const char *c_path, const char *obj) {
   if (march && *march) cmd_add(D, &c, arena_printf(D->arena, "-march=%s", march));
   cmd_add(D, &c, "-fno-strict-aliasing");
   cmd_add(D, &c, "-fwrapv");
+  cmd_add(D, &c, "-ffp-contract=off");  /* no FMA fusion: docs/floating-point.md */
   if (o->no_warnings) cmd_add(D, &c, "-w");
   cmd_add(D, &c, arena_printf(D->arena, "-I%s", D->include_dir));
   cmd_add(D, &c, "-c");
@@ -330,7 +405,7 @@ static bool compile_cu(Driver *D, const char *path, const char *dev_o, const cha
   const char *unit = unit_hash(D->arena, path, src, len);
   StrBuf dev = {0}, host = {0};
   const char *dev_c = temp_path(D, path, "dev.c");
-  bool ok = dev_c && device_pass(D, path, unit, false, &dev) &&
+  bool ok = dev_c && device_pass(D, path, unit, &dev) &&
             write_file(dev_c, dev.data ? dev.data : "", dev.len) &&
             compile_device_c(D, dev_c, dev_o) && host_pass(D, path, unit, &host, host_o);
   strbuf_free(&dev);
@@ -439,7 +514,7 @@ static bool emit_one(Driver *D, const char *path) {
   const char *unit = unit_hash(D->arena, path, src, len);
   StrBuf out = {0};
   bool ok = o->emit == EMIT_HOST ? host_pass(D, path, unit, &out, NULL)
-                                 : device_pass(D, path, unit, o->emit == EMIT_IR, &out);
+                                 : device_pass(D, path, unit, &out);
   remove_temps(D);  /* before writing: a reader may close the pipe early */
   if (ok && o->output) ok = write_file(o->output, out.data ? out.data : "", out.len);
   else if (ok) fwrite(out.data ? out.data : "", 1, out.len, stdout);

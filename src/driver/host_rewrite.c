@@ -187,10 +187,11 @@ static int cmp_edit(const void *x, const void *y) {
 
 static void apply_edits(Rewriter *R, size_t len, StrBuf *out) {
   for (int k = 0; k < R->pragmas.len; k++) vec_push(R->a, &R->edits, R->pragmas.data[k]);
-  qsort(R->edits.data, (size_t)R->edits.len, sizeof(Edit), cmp_edit);
+  if (R->edits.len) qsort(R->edits.data, (size_t)R->edits.len, sizeof(Edit), cmp_edit);
   size_t cur = 0;
   for (int k = 0; k < R->edits.len; k++) {
     Edit *e = &R->edits.data[k];
+    if (e->start < cur && e->seq < 0) continue;  /* a pragma inside removed code */
     if (e->start < cur) ICE("overlapping host rewrite edits at offset %zu", e->start);
     strbuf_putn(out, R->src + cur, e->start - cur);
     strbuf_puts(out, e->text);
@@ -283,14 +284,12 @@ static int callee_start(const Rewriter *R, int k) {
       if (j >= 0 && is(&R->tok[j], "template")) start = j--;
       continue;
     }
+    if (is_ident(t)) break;  /* a name not joined by :: . -> begins the chain */
     bool name = is_ident(p) && !in_words(p, stmt_words);
-    if (is_ident(t) || is(t, ">") || is(t, ">>")) {
-      if (is_ident(t)) break;  /* `<...>` groups always follow their name */
-    } else if (is(t, ")")) {
-      if (!name && !is(p, ">") && !is(p, "]")) break;
-    } else if (!name && !is(p, ")") && !is(p, "]")) {
-      break;
-    }
+    bool joined = is(t, ")")   ? name || is(p, ">") || is(p, "]")
+                  : is(t, "]") ? name || is(p, ")") || is(p, "]")
+                               : true;  /* `<...>` always follows its template's name */
+    if (!joined) break;
   }
   return start;
 }
@@ -409,9 +408,15 @@ typedef struct DeclHead {
   bool global, device, host, var_space, shared, is_extern;
 } DeclHead;
 
-/* Is the '(' at j the parameter list of a declarator? */
+/* Is the '(' at j the parameter list of a declarator (`f(`, `f<int>(`)? */
 static bool is_name_paren(const Rewriter *R, int j) {
-  const Token *p = &R->tok[j - 1];
+  int k = j - 1;
+  if (k > 0 && (is(&R->tok[k], ">") || is(&R->tok[k], ">>"))) {
+    int lt = match_back_angle(R, k);
+    if (lt <= 0) return false;
+    k = lt - 1;
+  }
+  const Token *p = &R->tok[k];
   return is_ident(p) && !in_words(p, attribute_words) && !in_words(p, type_words);
 }
 
@@ -700,15 +705,15 @@ static const char *marker_path(Arena *a, const Token *t) {
   return s;
 }
 
-/* Splits the lexed -E output into code tokens and line markers; blanks
+/* Drops the directive lines from the lexed -E output (in place: the
+ * output can have a million tokens), records its line markers, and blanks
  * `#pragma unroll` lines, which mean nothing to the host compiler. */
-static void collect_tokens(Rewriter *R, const TokenVec *all) {
-  Vec(Token) code = {0};
+static void collect_tokens(Rewriter *R, TokenVec *all) {
+  int w = 0;
   for (int k = 0; k < all->len;) {
     const Token *t = &all->data[k];
     if (t->kind != TK_HASH_LINE) {
-      vec_push(R->a, &code, *t);
-      k++;
+      all->data[w++] = all->data[k++];
       continue;
     }
     int e = k + 1;
@@ -726,8 +731,9 @@ static void collect_tokens(Rewriter *R, const TokenVec *all) {
     }
     k = e;
   }
-  R->tok = code.data;
-  R->ntok = code.len;
+  all->len = w;
+  R->tok = all->data;
+  R->ntok = w;
 }
 
 bool host_rewrite(Arena *a, Diag *d, const char *text, size_t len,

@@ -104,8 +104,23 @@ static int parse_arch(const char *v) {
   return atoi(p) * 10;
 }
 
+/* Removes the entries of v that name the macro `name` ("X" or "X=V"). */
+static void drop_macro(StrVec *v, const char *name) {
+  size_t n = strcspn(name, "=");
+  int w = 0;
+  for (int k = 0; k < v->len; k++) {
+    const char *e = v->data[k];
+    if (!(strncmp(e, name, n) == 0 && (e[n] == 0 || e[n] == '='))) v->data[w++] = e;
+  }
+  v->len = w;
+}
+
+/* -D/-U: the host -E step sees them in order; the device preprocessor gets
+ * the outcome (its defines and undefines are two lists), so a later option
+ * cancels an earlier one for the same macro, as in order. */
 static void set_macro(ArgState *s, Options *o, const char *val, bool define) {
   Arena *a = s->arena;
+  drop_macro(define ? &o->undefines : &o->defines, val);
   vec_push(a, define ? &o->defines : &o->undefines, val);
   vec_push(a, &o->macro_args, arena_printf(a, "-%c%s", define ? 'D' : 'U', val));
 }
@@ -135,7 +150,7 @@ static bool parse_valued(ArgState *s, Options *o, int *arch, int *gencode_arch) 
     if (strcmp(v, "c") == 0) o->emit = EMIT_C;
     else if (strcmp(v, "ir") == 0) o->emit = EMIT_IR;
     else if (strcmp(v, "host") == 0) o->emit = EMIT_HOST;
-    else arg_error(s, "unknown --emit kind '%s' (expected c, ir or host)", v);
+    else o->emit = EMIT_TARGET, o->emit_target = v;  /* checked by compile.c */
   } else if (take_any(s, "--optimize", NULL, false, &v)) {
     o->opt_level = atoi(v);
   } else {

@@ -22,6 +22,7 @@ typedef enum {
   EMIT_C,     /* --emit=c: the device C of the CPU back end */
   EMIT_IR,    /* --emit=ir: the IR after lowering */
   EMIT_HOST,  /* --emit=host: the rewritten host code */
+  EMIT_TARGET,/* --emit=<name> of one of backend_targets (wgsl, ptx) */
 } EmitKind;
 
 typedef Vec(const char *) StrVec;
@@ -29,6 +30,7 @@ typedef Vec(const char *) StrVec;
 typedef struct Options {
   DriverMode mode;
   EmitKind emit;
+  const char *emit_target;  /* EMIT_TARGET: the back end's name */
   StrVec inputs;        /* in command-line order */
   const char *output;   /* -o, or NULL */
   bool compile_only;    /* -c / -dc */

@@ -12,6 +12,31 @@
  * kept as pointer operations (ND_PTR_ADD/ND_PTR_SUB/ND_PTR_DIFF) with the
  * integer operand not scaled, so back ends without byte addressing (WGSL)
  * can index arrays. */
+/* What the parser (src/front/parse*.c, sema.c) guarantees in detail:
+ * - Qualifier-only differences get no cast (int * -> const int *); a
+ *   pointer conversion that changes the pointee type or the address space
+ *   (decay of a __shared__ array to a generic float *) is an ND_CAST.
+ * - ND_PTR_ADD/ND_PTR_SUB: rhs is the index after integer promotion (int,
+ *   unsigned int, long, ...), not widened; a[i] is
+ *   ND_DEREF(ND_PTR_ADD(ND_DECAY(a), i)).
+ * - Comparisons and ND_LOGAND/ND_LOGOR/ND_NOT have type int; ND_NOT's
+ *   operand is converted to bool.
+ * - Shifts: rhs is converted to the (promoted) lhs type.
+ * - ND_STR has type const char [str_len]; ND_MEMBER.ival = member index.
+ * - ND_SWITCH.ty is the promoted type of cond; ND_CASE.ival is in it.
+ * - Locals: every one is in fn->locals, with an ND_DECL where declared.
+ *   __shared__ locals have space AS_SHARED (extern __shared__ T x[]:
+ *   is_extern and is_extern_shared, array_len -1); `static const` locals
+ *   with constant initializers have is_static (space AS_LOCAL; their
+ *   init is folded like a global's). Kernel parameters have AS_PARAM.
+ * - File-scope initializers are folded: scalar leaves are ND_NUM, or
+ *   address constants (&global, decayed global array or string, +- int).
+ * - A const host global with a constant scalar initializer (const int
+ *   N = 256;) is not an Obj of the device program: its uses are ND_NUM.
+ * - Program.globals holds device variables (space AS_GLOBAL, AS_CONSTANT,
+ *   AS_SHARED) and functions with EXEC_DEVICE or EXEC_GLOBAL, definitions
+ *   and prototypes (is_definition tells), one Obj per name. */
+
 #ifndef CUWA_AST_H
 #define CUWA_AST_H
 
@@ -120,6 +145,7 @@ struct Obj {
                           an expression); lowering evaluates it */
   int align;           /* alignas / __align__ */
   bool is_host_var;    /* a host-only global; device code may not use it */
+  bool is_managed;     /* (added) __managed__: space AS_GLOBAL, also host-visible */
 
   /* functions */
   int exec;            /* EXEC_* bits */

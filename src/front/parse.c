@@ -85,18 +85,44 @@ static bool is_close(TokenKind k) {
   return k == TK_RPAREN || k == TK_RBRACKET || k == TK_RBRACE;
 }
 
-/* From an opening bracket at i: the index just after its matching closer
- * (or of the end of input). */
-static int balanced_end(Parser *p, int i) {
+static TokenKind closer_of(TokenKind open) {
+  return open == TK_LPAREN ? TK_RPAREN : open == TK_LBRACKET ? TK_RBRACKET : TK_RBRACE;
+}
+
+/* From an opening bracket at i: the index just after its matching closer.
+ * Mismatched closers are resolved as clang's SkipUntil does (a '}' closes
+ * up to its '{'). Stops early, setting *broken, at the end of input, at a
+ * __global__ (it never appears inside brackets: a bracket was left open),
+ * and at a ';' or '}' directly inside a '(' or '[' group. */
+static int balanced_end_ex(Parser *p, int i, bool *broken) {
+  enum { STACK = 64 };
+  TokenKind stack[STACK];
   int depth = 0;
-  do {
+  TokenKind bottom = p->toks[i].kind;
+  *broken = false;
+  for (;; i++) {
     TokenKind k = p->toks[i].kind;
-    if (k == TK_EOF) return i;
-    if (is_open(k)) depth++;
-    else if (is_close(k)) depth--;
-    i++;
-  } while (depth > 0);
-  return i;
+    if (k == TK_EOF || (k == KW_GLOBAL && depth > 0) ||
+        (depth == 1 && bottom != TK_LBRACE && (k == TK_SEMI || k == TK_RBRACE))) {
+      *broken = true;
+      return i;
+    }
+    if (is_open(k)) {
+      if (depth < STACK) stack[depth] = closer_of(k);
+      depth++;
+    } else if (is_close(k)) {
+      int d = depth;
+      while (d > 0 && d <= STACK && stack[d - 1] != k) d--;
+      if (d > 0) depth = d - 1;  /* pops through unclosed inner groups */
+      else if (depth > STACK) depth--;
+      if (depth == 0) return i + 1;
+    }
+  }
+}
+
+static int balanced_end(Parser *p, int i) {
+  bool broken;
+  return balanced_end_ex(p, i, &broken);
 }
 
 /* At an opening bracket: skips to just after its matching closer. */
@@ -248,6 +274,13 @@ static bool is_dev_spec(TokenKind k) {
          k == KW_MANAGED || k == KW_SHARED;
 }
 
+/* Keywords that start a declaration and can't continue one. */
+static bool is_decl_start(TokenKind k) {
+  return k == KW_GLOBAL || k == KW_DEVICE || k == KW_HOST || k == KW_CONSTANT ||
+         k == KW_MANAGED || k == KW_SHARED || k == KW_TYPEDEF || k == KW_TEMPLATE ||
+         k == KW_NAMESPACE || k == KW_USING;
+}
+
 static void set_cxx(Extent *e, int pos, const char *what) {
   if (e->cxx_what) return;
   e->cxx_pos = pos;
@@ -296,6 +329,7 @@ static int scan_class_body(Parser *p, int i, Extent *e) {
 static Extent scan_extent(Parser *p, int start) {
   Extent e = {.end = start, .name_pos = -1, .tag_pos = -1, .cxx_pos = -1};
   bool seen_eq = false, seen_agg = false, seen_decl_paren = false, is_enum = false;
+  bool seen_body = false;
   for (int i = start;;) {
     Token *t = &p->toks[i];
     switch (t->kind) {
@@ -342,15 +376,27 @@ static Extent scan_extent(Parser *p, int start) {
         if (!seen_decl_paren && pk == TK_IDENT) e.name_pos = i - 1;
         seen_decl_paren = true;
       }
-      i = balanced_end(p, i);
+      bool broken;
+      i = balanced_end_ex(p, i, &broken);
+      if (broken) {
+        e.end = i;
+        return e;
+      }
       continue;
     }
     case TK_LBRACE: {
       if (!seen_eq && seen_agg && !seen_decl_paren) {
         i = is_enum ? balanced_end(p, i) : scan_class_body(p, i, &e);
+        seen_body = true;
         continue;
       }
-      int after = balanced_end(p, i);
+      bool broken;
+      int after = balanced_end_ex(p, i, &broken);
+      if (broken) {
+        e.end = after;
+        e.is_fn_def = !seen_eq && seen_decl_paren;
+        return e;
+      }
       if (!seen_eq && seen_decl_paren) {
         e.is_fn_def = true;
         e.end = after;
@@ -360,6 +406,10 @@ static Extent scan_extent(Parser *p, int start) {
       continue;
     }
     default:
+      if (is_decl_start(t->kind) && i > start && (seen_eq || seen_decl_paren || seen_body)) {
+        e.end = i;  /* a ';' is missing: the next declaration starts here */
+        return e;
+      }
       if (is_dev_spec(t->kind) && !seen_eq) e.dev = true;
       i++;
       continue;
@@ -465,19 +515,15 @@ static void parse_tentative(Parser *p, int end) {
   Obj *tail_val = *tail;
   p->diag->suppress = true;
   p->tentative = true;
-  p->host_decl = true;
   p->undo.len = 0;
   parse_limited(p, end);
   p->diag->suppress = old_suppress;
   p->tentative = false;
-  p->host_decl = false;
   if (p->diag->suppressed_errors == mark) return;
   rollback_undo(p);
   p->globals_tail = tail;
   *tail = tail_val;
-  p->host_decl = true;
   const char *why = first_error_of(p, start, end);
-  p->host_decl = false;
   record_skipped_names(p, start, end, why);
   p->pos = end;
 }

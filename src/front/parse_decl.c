@@ -327,12 +327,8 @@ static Type *func_params(Parser *p, Type *ret) {
   Type *fn = type_func(p->arena, ret);
   Vec(ParamDecl) params = {0};
   Vec(Type *) types = {0};
-  bool is_void = false;
   next(p);  /* ( */
-  if (at(p, KW_VOID) && peek_at(p, 1)->kind == TK_RPAREN) {
-    next(p);
-    is_void = true;
-  }
+  if (at(p, KW_VOID) && peek_at(p, 1)->kind == TK_RPAREN) next(p);  /* (void) */
   while (!at(p, TK_RPAREN) && !at(p, TK_EOF)) {
     if (accept(p, TK_ELLIPSIS)) {
       fn->is_variadic = true;
@@ -369,7 +365,6 @@ static Type *func_params(Parser *p, Type *ret) {
   p->params.data = params.data;
   p->params.len = params.len;
   p->params.cap = params.cap;
-  p->params_void = is_void;
   /* What may follow a function declarator in headers: attributes,
    * noexcept, throw(). */
   for (;;) {
@@ -454,6 +449,21 @@ static bool is_nested_declarator(Parser *p) {
   return t->kind != TK_RPAREN && t->kind != TK_ELLIPSIS && !is_typename(p, t);
 }
 
+/* `auto` is deduced only as a whole variable type (auto x = e;), not
+ * inside a declarator (auto *p, auto f(), auto a[2]). */
+static Type *check_auto(Parser *p, Type *ty, Token *name) {
+  if (ty == p->auto_ty) return ty;
+  Type *t = ty;
+  for (int i = 0; i < 2 * MAX_NESTING && t; i++) {
+    if (t == p->auto_ty) {
+      diag_unsupported(p->diag, name ? name->loc : tok(p)->loc, "'auto' in a declarator");
+      return p->err_ty;
+    }
+    t = t->kind == TY_FUNC ? t->return_ty : (t->kind == TY_PTR || t->kind == TY_ARRAY) ? t->base : NULL;
+  }
+  return ty;
+}
+
 /* declarator = ("*" qualifiers*)* ("(" declarator ")" | ident?) type-suffix */
 Type *parse_declarator(Parser *p, Type *ty, Token **name) {
   *name = NULL;
@@ -508,7 +518,7 @@ Type *parse_declarator(Parser *p, Type *ty, Token **name) {
   ty = type_suffix(p, ty);
   while (at(p, KW_ATTRIBUTE)) skip_attribute(p, NULL, NULL);
   leave_nesting(p);
-  return ty;
+  return check_auto(p, ty, *name);
 }
 
 Type *parse_abstract_declarator(Parser *p, Type *ty) {
@@ -522,7 +532,12 @@ Type *parse_abstract_declarator(Parser *p, Type *ty) {
 Type *parse_typename(Parser *p) {
   DeclSpec ds;
   parse_declspec(p, &ds, false);
-  return parse_abstract_declarator(p, ds.ty);
+  Type *t = parse_abstract_declarator(p, ds.ty);
+  if (t == p->auto_ty) {
+    diag_error(p->diag, ds.loc, "'auto' not allowed here");
+    return p->err_ty;
+  }
+  return t;
 }
 
 /* ---- struct / union ------------------------------------------------------- */
@@ -592,6 +607,9 @@ static Member *struct_members(Parser *p, Type *sty) {
                       peek_at(p, 1)->kind == TK_RBRACE;
       if (t->kind == TY_FUNC) {
         diag_unsupported(p->diag, loc, "member function");
+        t = p->err_ty;
+      } else if (t == p->auto_ty) {
+        diag_error(p->diag, loc, "'auto' not allowed in non-static struct member");
         t = p->err_ty;
       } else if (t->size < 0 && !flexible && t != p->err_ty) {
         diag_error(p->diag, loc, "field has incomplete type '%s'", type_name(p->arena, t));
@@ -1170,6 +1188,44 @@ static Node *host_constant_value(Parser *p, Type *ty, Node *init) {
   return v->kind == ND_NUM ? v : NULL;
 }
 
+/* A second declaration of a file-scope name: reports conflicts, or
+ * completes the first Obj (extern, then the definition) so every variable
+ * has one Obj. Returns true if var was merged or rejected. */
+static bool merge_global_var(Parser *p, VarScope *old, Obj *var) {
+  Obj *o = old->var;
+  if (!o) {
+    diag_error(p->diag, var->loc, "redefinition of '%s' as different kind of symbol", var->name);
+    return true;
+  }
+  if (o->is_function) {
+    diag_error(p->diag, var->loc, "redefinition of '%s' as different kind of symbol", var->name);
+    diag_note(p->diag, o->loc, "previous definition is here");
+    return true;
+  }
+  if (o->is_host_var != (var->space == AS_GENERIC)) return false; /* host and device: let it be */
+  if (!type_is_compatible(type_unqual(o->ty), type_unqual(var->ty))) {
+    diag_error(p->diag, var->loc, "redefinition of '%s' with a different type: '%s' vs '%s'", var->name,
+               type_name(p->arena, var->ty), type_name(p->arena, o->ty));
+    diag_note(p->diag, o->loc, "previous definition is here");
+    return true;
+  }
+  if (o->is_definition && var->is_definition) {
+    diag_error(p->diag, var->loc, "redefinition of '%s'", var->name);
+    diag_note(p->diag, o->loc, "previous definition is here");
+    return true;
+  }
+  if (var->is_definition) {
+    o->ty = var->ty;
+    o->init = var->init;
+    o->loc = var->loc;
+    o->is_extern = false;
+    o->is_definition = true;
+    if (var->align > o->align) o->align = var->align;
+    if (o->is_host_var) old->const_val = host_constant_value(p, o->ty, o->init);
+  }
+  return true;
+}
+
 static void declare_global_var(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
   char *n = tok_name(p, name);
   AddrSpace space = global_space(ds);
@@ -1182,6 +1238,7 @@ static void declare_global_var(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
   var->is_extern = ds->is_extern;
   var->align = ds->align > ty->align ? ds->align : 0;
   var->is_definition = !ds->is_extern;
+  var->is_managed = ds->has_managed;
   if (ty == p->auto_ty && !at(p, TK_ASSIGN)) {
     diag_error(p->diag, name->loc, "declaration of variable '%s' with deduced type 'auto' requires an initializer", n);
     var->ty = ty = p->err_ty;
@@ -1205,12 +1262,7 @@ static void declare_global_var(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
              !(var->ty->kind == TY_ARRAY && space == AS_GENERIC)) {
     diag_error(p->diag, name->loc, "variable has incomplete type '%s'", type_name(p->arena, var->ty));
   }
-  if (old && old->var && !old->var->is_function && old->var->is_definition &&
-      var->is_definition && !var->is_extern && (old->var->init || var->init || space != AS_GENERIC)) {
-    diag_error(p->diag, name->loc, "redefinition of '%s'", n);
-    diag_note(p->diag, old->var->loc, "previous definition is here");
-    return;
-  }
+  if (old && merge_global_var(p, old, var)) return;
   VarScope *vs = push_var(p, n);
   if (space != AS_GENERIC) {
     vs->var = var;
@@ -1230,6 +1282,12 @@ void parse_toplevel_decl(Parser *p) {
   DeclSpec ds;
   parse_declspec(p, &ds, true);
   if (accept(p, TK_SEMI)) return;
+  if (at(p, TK_EOF) && prev_tok(p)->kind == TK_RBRACE &&
+      (ds.ty->kind == TY_STRUCT || ds.ty->kind == TY_UNION || ds.ty->kind == TY_ENUM)) {
+    diag_error(p->diag, loc_after_prev(p), "expected ';' after %s",
+               ds.ty->kind == TY_STRUCT ? "struct" : ds.ty->kind == TY_UNION ? "union" : "enum");
+    return;
+  }
   for (bool first = true;; first = false) {
     Token *name = NULL;
     Type *ty = parse_declarator(p, ds.ty, &name);
@@ -1238,7 +1296,9 @@ void parse_toplevel_decl(Parser *p) {
         diag_error(p->diag, tok(p)->loc, "expected identifier or '('");
       return;
     }
-    if (ds.is_typedef) {
+    if (ds.is_typedef && ty == p->auto_ty) {
+      diag_error(p->diag, name->loc, "'auto' not allowed in typedef");
+    } else if (ds.is_typedef) {
       VarScope *old = find_var_in(p->file_scope, tok_name(p, name));
       if (old && (!old->type_def || !type_is_compatible(old->type_def, ty))) {
         diag_error(p->diag, name->loc, "redefinition of '%s'", tok_name(p, name));
@@ -1328,7 +1388,9 @@ Node *parse_local_decl(Parser *p) {
       sync_stmt(p);
       return head.next;
     }
-    if (ds.is_typedef) {
+    if (ds.is_typedef && ty == p->auto_ty) {
+      diag_error(p->diag, name->loc, "'auto' not allowed in typedef");
+    } else if (ds.is_typedef) {
       char *n = tok_name(p, name);
       VarScope *old = find_var_in(p->scope, n);
       if (old && (!old->type_def || !type_is_compatible(old->type_def, ty)))

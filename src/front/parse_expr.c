@@ -46,7 +46,6 @@ void init_builtins(Parser *p) {
   map_init(&p->intrinsics, p->arena);
   for (int i = INTRINSIC_ROWS - 1; i >= 0; i--)
     map_put(&p->intrinsics, intrinsic_rows[i].name, (void *)(intptr_t)(i + 1));
-  map_init(&p->unsupported, p->arena);
 }
 
 static bool is_unsupported_name(Token *t) {
@@ -674,6 +673,24 @@ static Node *parse_ident(Parser *p) {
     next(p);
     next(p);
     name = tok(p);
+  }
+  if (peek_at(p, 1)->kind == TK_SCOPE) {
+    /* a::b other than std::: namespaces and class scopes are issue 5 */
+    StrBuf q = {0};
+    while (at(p, TK_IDENT) && peek_at(p, 1)->kind == TK_SCOPE) {
+      strbuf_putn(&q, tok(p)->text, (size_t)tok(p)->len);
+      strbuf_puts(&q, "::");
+      next(p);
+      next(p);
+    }
+    if (at(p, TK_IDENT)) {
+      strbuf_putn(&q, tok(p)->text, (size_t)tok(p)->len);
+      next(p);
+    }
+    diag_unsupported(p->diag, name->loc, arena_printf(p->arena, "qualified name '%s'", q.data));
+    strbuf_free(&q);
+    if (at(p, TK_LPAREN)) skip_balanced(p);
+    return err_node(p, name->loc);
   }
   int bv = builtin_var_id(name);
   if (bv >= 0 && !find_var(p, name->text, name->len)) return builtin_var(p, name, bv);

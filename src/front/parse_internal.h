@@ -56,14 +56,11 @@ typedef struct Parser {
   int kernel_count;   /* ordinals of __global__ definitions */
   bool tentative;     /* log scope changes in undo */
   Vec(UndoEntry) undo;
-  bool host_decl;     /* file-scope declaration with no device specifier */
   Type *err_ty;       /* type of error nodes (a private int) */
   Vec(ParamDecl) params; /* of the last function declarator */
-  bool params_void;   /* that declarator was (void) */
   int  stmt_err_mark; /* error count when the current statement started */
   Type *auto_ty;      /* marker: `auto` type, deduced from the initializer */
   Map intrinsics;     /* name -> (void*)(intptr_t)(first row + 1) */
-  Map unsupported;    /* known CUDA names we do not support yet */
   int open_blocks;    /* extern "C" { and namespace { not yet closed */
 } Parser;
 

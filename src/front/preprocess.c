@@ -58,6 +58,8 @@ typedef struct Macro {
   const char *va_name;  /* "__VA_ARGS__" or a GNU named variadic */
   int va_len;
   PPTok *body;          /* ends in TK_EOF */
+  bool *raw_used;       /* per argument: an operand of # or ##, so its
+                           tokens as written must outlive its expansion */
   Builtin builtin;
   bool predefined;      /* from the built-in buffer: redefinition is quiet */
   Loc loc;
@@ -183,16 +185,27 @@ static bool hideset_contains(const Hideset *h, const char *s, int len) {
   return false;
 }
 
-/* a ∪ b: copies a in front of b (b is shared). */
+static bool hideset_has_node(const Hideset *h, const Hideset *node) {
+  for (; h; h = h->next)
+    if (h == node) return true;
+  return false;
+}
+
+/* a ∪ b: the names of a that b lacks, in front of b (which is shared). A
+ * tail of a that is also a tail of b is not copied: nested expansions
+ * (f(x) -> g(x) -> h(x) ...) then stay linear instead of growing hide
+ * sets with duplicates. */
 static Hideset *hideset_union(PP *pp, const Hideset *a, Hideset *b) {
   Hideset head = {0}, *cur = &head;
-  for (; a; a = a->next) cur = cur->next = hideset_new(pp, a->name, a->len, NULL);
+  for (; a && !hideset_has_node(b, a); a = a->next)
+    if (!hideset_contains(b, a->name, a->len))
+      cur = cur->next = hideset_new(pp, a->name, a->len, NULL);
   cur->next = b;
   return head.next;
 }
 
-static Hideset *hideset_intersection(PP *pp, const Hideset *a,
-                                     const Hideset *b) {
+static Hideset *hideset_intersection(PP *pp, Hideset *a, const Hideset *b) {
+  if (a == b) return a;  /* the usual case: both from the same expansion */
   Hideset *out = NULL;
   for (; a; a = a->next)
     if (hideset_contains(b, a->name, a->len))
@@ -486,14 +499,20 @@ static PPTok *drop_placemarkers(PPTok *list) {
   return head.next;
 }
 
-static PPTok *expanded_arg(PP *pp, MacroArg *arg, const PPTok *use) {
+/* The fully expanded argument i, made once. An argument that no # or ##
+ * needs as written is expanded in place: copying it would make nested
+ * calls f(f(f(x))) quadratic. */
+static PPTok *expanded_arg(PP *pp, const Macro *m, MacroArg *args, int i,
+                           const PPTok *use) {
+  MacroArg *arg = &args[i];
   if (arg->expanded) return arg->expanded;
   if (pp->arg_depth >= MAX_ARG_DEPTH) {
     diag_error(pp->d, use->t.loc, "macro arguments nested too deeply");
     return arg->expanded = arg->raw;
   }
   pp->arg_depth++;
-  arg->expanded = expand_list(pp, copy_list_eof(pp, arg->raw), false);
+  PPTok *src = m->raw_used[i] ? copy_list_eof(pp, arg->raw) : arg->raw;
+  arg->expanded = expand_list(pp, src, false);
   pp->arg_depth--;
   return arg->expanded;
 }
@@ -509,78 +528,88 @@ static PPTok *placemarker(PP *pp, const PPTok *use) {
   return p;
 }
 
-/* Replaces parameters in the body range [tok, end) (C11 6.10.3.1): operands
- * of # and ## as written, others fully expanded; then pastes. */
+static PPTok *subst(PP *pp, const Macro *m, MacroArg *args, PPTok *tok,
+                    PPTok *end, const PPTok *use);
+
+/* True if tok, in a function-like body, is # applied to an operand. */
+static bool is_stringize(const Macro *m, const PPTok *tok) {
+  return !m->is_objlike && tok->t.kind == TK_HASH &&
+         (is_vaopt(m, tok->next) || param_index(m, tok->next) >= 0);
+}
+
+/* #param or #__VA_OPT__(...) at hash: the string literal; *rest is the
+ * body token after it. */
+static PPTok *subst_stringize(PP *pp, const Macro *m, MacroArg *args,
+                              PPTok *hash, PPTok **rest, const PPTok *use) {
+  PPTok *op = hash->next, *src;
+  if (is_vaopt(m, op)) {
+    PPTok *close = vaopt_close(op->next);
+    src = va_present(m, args) ? subst(pp, m, args, op->next->next, close, use)
+                              : NULL;
+    *rest = close->t.kind == TK_EOF ? close : close->next;
+  } else {
+    src = args[param_index(m, op)].raw;
+    *rest = op->next;
+  }
+  return stringize(pp, hash, src, use);
+}
+
+/* The replacement of the parameter or __VA_OPT__(...) at tok: as written
+ * next to ##, else fully expanded (C11 6.10.3.1); a placemarker if empty
+ * next to ##, else NULL if empty. *rest: the body token after it. */
+static PPTok *subst_operand(PP *pp, const Macro *m, MacroArg *args,
+                            PPTok *tok, bool after_paste, PPTok **rest,
+                            PPTok **last, const PPTok *use) {
+  PPTok *item;
+  bool pasted;
+  if (is_vaopt(m, tok)) {
+    PPTok *close = vaopt_close(tok->next);
+    *rest = close->t.kind == TK_EOF ? close : close->next;
+    pasted = after_paste || (*rest)->paste_op;
+    item = va_present(m, args) ? subst(pp, m, args, tok->next->next, close, use)
+                               : NULL;
+    for (*last = item; *last && (*last)->next; *last = (*last)->next) {}
+  } else {
+    int i = param_index(m, tok);
+    *rest = tok->next;
+    pasted = after_paste || tok->next->paste_op;
+    PPTok *src = pasted ? args[i].raw : expanded_arg(pp, m, args, i, use);
+    item = copy_list(pp, src, last);
+  }
+  if (!item && pasted) item = *last = placemarker(pp, use);
+  if (item) item->t.has_space = tok->t.has_space; /* the body's spacing */
+  return item;
+}
+
+/* Replaces parameters in the body range [tok, end) of a use of m, then
+ * applies ## and drops placemarkers (C11 6.10.3.1-3). */
 static PPTok *subst(PP *pp, const Macro *m, MacroArg *args, PPTok *tok,
                     PPTok *end, const PPTok *use) {
   PPTok head = {0}, *cur = &head;
   bool after_paste = false; /* the previous body token was ## */
   while (tok != end && tok->t.kind != TK_EOF && !over_budget(pp)) {
-    PPTok *item = NULL, *item_last = NULL;
-    bool pasted, param_space = tok->t.has_space;
-    int i;
-    if (!m->is_objlike && tok->t.kind == TK_HASH &&
-        (is_vaopt(m, tok->next) || param_index(m, tok->next) >= 0)) {
-      PPTok *src, *after;
-      if (is_vaopt(m, tok->next)) {
-        PPTok *close = vaopt_close(tok->next);
-        src = va_present(m, args)
-                  ? subst(pp, m, args, tok->next->next->next, close, use) : NULL;
-        after = close->t.kind == TK_EOF ? close : close->next;
-      } else {
-        src = args[param_index(m, tok->next)].raw;
-        after = tok->next->next;
-      }
-      cur = cur->next = stringize(pp, tok, src, use);
-      tok = after;
+    if (is_stringize(m, tok)) {
+      cur = cur->next = subst_stringize(pp, m, args, tok, &tok, use);
       after_paste = false;
-      continue;
-    }
-    /* GNU: , ## __VA_ARGS__ drops the comma when the arguments are empty */
-    if (m->is_variadic && tok->t.kind == TK_COMMA && tok->next->paste_op &&
-        param_index(m, tok->next->next) == m->nparams) {
-      if (!va_present(m, args)) {
-        tok = tok->next->next->next;
-      } else {
-        cur = cur->next = copy_body(pp, tok, use);
-        tok = tok->next->next;
+    } else if (m->is_variadic && tok->t.kind == TK_COMMA && tok->next->paste_op &&
+               param_index(m, tok->next->next) == m->nparams) {
+      /* GNU: , ## __VA_ARGS__ drops the comma if there are no arguments */
+      if (va_present(m, args)) cur = cur->next = copy_body(pp, tok, use);
+      tok = va_present(m, args) ? tok->next->next : tok->next->next->next;
+      after_paste = false;
+    } else if (args && (is_vaopt(m, tok) || param_index(m, tok) >= 0)) {
+      PPTok *last = NULL;
+      PPTok *item = subst_operand(pp, m, args, tok, after_paste, &tok, &last, use);
+      if (item) {
+        cur->next = item;
+        cur = last;
       }
       after_paste = false;
-      continue;
-    }
-    if (tok->paste_op) {
-      cur = cur->next = copy_body(pp, tok, use);
-      cur->checked = true;
-      tok = tok->next;
-      after_paste = true;
-      continue;
-    }
-    if (is_vaopt(m, tok)) {
-      PPTok *close = vaopt_close(tok->next);
-      PPTok *after = close->t.kind == TK_EOF ? close : close->next;
-      pasted = after_paste || after->paste_op;
-      item = va_present(m, args) ? subst(pp, m, args, tok->next->next, close, use)
-                                 : NULL;
-      for (item_last = item; item_last && item_last->next; item_last = item_last->next) {}
-      tok = after;
-    } else if ((i = param_index(m, tok)) >= 0 && args) {
-      pasted = after_paste || tok->next->paste_op;
-      PPTok *src = pasted ? args[i].raw : expanded_arg(pp, &args[i], use);
-      item = copy_list(pp, src, &item_last);
-      tok = tok->next;
     } else {
       cur = cur->next = copy_body(pp, tok, use);
+      after_paste = tok->paste_op;
       tok = tok->next;
-      after_paste = false;
-      continue;
     }
-    if (!item && pasted) item = item_last = placemarker(pp, use);
-    if (item) {
-      item->t.has_space = param_space;  /* spacing of the body, not the call */
-      cur->next = item;
-      cur = item_last;
-    }
-    after_paste = false;
   }
   cur->next = NULL;
   return drop_placemarkers(paste_all(pp, head.next));
@@ -589,6 +618,22 @@ static PPTok *subst(PP *pp, const Macro *m, MacroArg *args, PPTok *tok,
 static void add_hideset(PP *pp, PPTok *list, Hideset *hs) {
   for (PPTok *t = list; t; t = t->next)
     t->t.hideset = hideset_union(pp, t->t.hideset, hs);
+}
+
+/* Too many or too few arguments (a variadic macro's may be left out). */
+static bool check_arg_count(PP *pp, const Macro *m, int nargs,
+                            const PPTok *extra, const PPTok *rparen) {
+  if (nargs > m->nparams + (m->is_variadic ? 1 : 0)) {
+    diag_error(pp->d, extra->t.loc, "too many arguments provided to "
+               "function-like macro invocation");
+    return false;
+  }
+  if (nargs < m->nparams) {
+    diag_error(pp->d, rparen->t.loc, "too few arguments provided to "
+               "function-like macro invocation");
+    return false;
+  }
+  return true;
 }
 
 /* Reads the arguments of a call of m at name (name->next is '('); the
@@ -638,17 +683,7 @@ static MacroArg *read_macro_args(PP *pp, const Macro *m, PPTok *name,
   for (int i = 0; i < slots; i++)
     if (!args[i].raw) args[i].raw = new_eof(pp, tok->t.loc);
   if (slots == 0 && empty_call) return args;
-  if (nargs > slots) {
-    diag_error(pp->d, extra ? extra->t.loc : tok->t.loc, "too many arguments "
-               "provided to function-like macro invocation");
-    return NULL;
-  }
-  if (nargs < m->nparams) {
-    diag_error(pp->d, tok->t.loc, "too few arguments provided to "
-               "function-like macro invocation");
-    return NULL;
-  }
-  return args;
+  return check_arg_count(pp, m, nargs, extra ? extra : tok, tok) ? args : NULL;
 }
 
 /* The token a builtin macro (__FILE__, __LINE__, ...) stands for. */
@@ -708,7 +743,7 @@ static bool expand_macro(PP *pp, PPTok **rest, PPTok *tok) {
   MacroArg *args = NULL;
   PPTok *after;
   if (m->is_objlike) {
-    hs = hideset_union(pp, tok->t.hideset, hideset_new(pp, m->name, m->len, NULL));
+    hs = hideset_new(pp, m->name, m->len, tok->t.hideset);
     after = tok->next;
   } else {
     PPTok *rparen;
@@ -998,7 +1033,7 @@ static bool read_params(PP *pp, Macro *m, PPTok **tok) {
         continue;
       }
     } else {
-      diag_error(pp->d, t->t.at_bol ? t->t.loc : t->t.loc,
+      diag_error(pp->d, t->t.loc,
                  t->t.at_bol || t->t.kind == TK_EOF
                      ? "missing ')' in macro parameter list"
                      : "invalid token in macro parameter list");
@@ -1055,6 +1090,20 @@ static bool check_body(PP *pp, const Macro *m) {
   return true;
 }
 
+/* Marks the parameters that are operands of # or ## (see raw_used). */
+static void mark_raw_params(PP *pp, Macro *m) {
+  m->raw_used = ARENA_ARRAY(pp->a, bool, m->nparams + 1);
+  const PPTok *prev = NULL;
+  for (const PPTok *t = m->body; t->t.kind != TK_EOF; prev = t, t = t->next) {
+    int i = -1, j = -1;
+    if ((t->t.kind == TK_HASH && !m->is_objlike) || t->paste_op)
+      i = param_index(m, t->next);
+    if (t->paste_op && prev) j = param_index(m, prev);
+    if (i >= 0) m->raw_used[i] = true;
+    if (j >= 0) m->raw_used[j] = true;
+  }
+}
+
 static PPTok *do_define(PP *pp, PPTok *dir) {
   PPTok *name = read_macro_name(pp, dir->next, dir), *tok;
   if (!name) return skip_line(dir->next);
@@ -1075,6 +1124,7 @@ static PPTok *do_define(PP *pp, PPTok *dir) {
   for (PPTok *t = m->body; t->t.kind != TK_EOF; t = t->next)
     t->paste_op = t->t.kind == TK_HASHHASH;
   if (!check_body(pp, m)) return rest;
+  mark_raw_params(pp, m);
   Macro *old = map_getn(&pp->macros, m->name, (size_t)m->len);
   if (old && !old->predefined && !old->builtin && !same_macro(old, m)) {
     diag_warning(pp->d, name->t.loc, "'%.*s' macro redefined", m->len, m->name);
@@ -1449,6 +1499,33 @@ static void emit_tokens(PP *pp, PPTok *list) {
   }
 }
 
+/* The built-in buffer's tokens (without its TK_EOF) in front of rest. */
+static PPTok *builtin_list(PP *pp, PPTok *rest) {
+  char *text = builtin_text(pp->opt);
+  size_t len = strlen(text);
+  char *copy = arena_strndup(pp->a, text, len);
+  free(text);
+  uint32_t file = diag_add_file(pp->d, "<built-in>", copy, len);
+  TokenVec toks = {0};
+  lex_file_pp(pp->a, pp->d, file, copy, len, &toks);
+  PPTok head = {0}, *cur = &head;
+  for (int i = 0; i + 1 < toks.len; i++) {
+    cur = cur->next = new_tok(pp, NULL);
+    cur->t = toks.data[i];
+  }
+  cur->next = rest;
+  return head.next;
+}
+
+/* The main file's tokens; its end is the end of input, not an include's. */
+static PPTok *main_list(PP *pp, FileInfo *f) {
+  PPTok *list = enter_file(pp, f, NULL), *end = list;
+  pp->include_depth = 0;
+  while (end->special != PT_INCLUDE_END) end = end->next;
+  end->special = PT_NORMAL;
+  return list;
+}
+
 bool preprocess_file(Arena *a, Diag *d, const FileIO *io, const char *path,
                      const PPOptions *opt, PPResult *out) {
   PP pp = {0};
@@ -1465,8 +1542,8 @@ bool preprocess_file(Arena *a, Diag *d, const FileIO *io, const char *path,
   int errors = d->errors;
   set_date_time(&pp);
   add_builtins(&pp);
-  FileInfo *main_file = open_file(&pp, arena_strdup(a, path));
-  if (!main_file) {
+  FileInfo *f = open_file(&pp, arena_strdup(a, path));
+  if (!f) {
     diag_error(d, (Loc){UINT32_MAX, 0, 0}, "no such file or directory: '%s'", path);
     Token eof = {0};
     eof.kind = TK_EOF;
@@ -1474,27 +1551,7 @@ bool preprocess_file(Arena *a, Diag *d, const FileIO *io, const char *path,
     vec_push(a, &out->tokens, eof);
     return false;
   }
-  char *text = builtin_text(opt);
-  size_t len = strlen(text);
-  char *copy = arena_strndup(a, text, len);
-  free(text);
-  uint32_t bi = diag_add_file(d, "<built-in>", copy, len);
-  TokenVec btoks = {0};
-  lex_file_pp(a, d, bi, copy, len, &btoks);
-
-  PPTok *main_list = enter_file(&pp, main_file, NULL);
-  pp.include_depth = 0;
-  /* The main file's end marker becomes the real end of input. */
-  PPTok *end = main_list;
-  while (end->special != PT_INCLUDE_END) end = end->next;
-  end->special = PT_NORMAL;
-  PPTok head = {0}, *cur = &head;
-  for (int i = 0; i + 1 < btoks.len; i++) {
-    cur = cur->next = new_tok(&pp, NULL);
-    cur->t = btoks.data[i];
-  }
-  cur->next = main_list;
-  PPTok *list = expand_list(&pp, head.next, true);
+  PPTok *list = expand_list(&pp, builtin_list(&pp, main_list(&pp, f)), true);
   for (; pp.cond_depth > 0; pop_cond(&pp))
     diag_error(d, pp.cond->tok->t.loc, "unterminated conditional directive");
   emit_tokens(&pp, list);

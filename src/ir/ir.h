@@ -22,7 +22,8 @@
  *  - integer IR_DIV/IR_REM by zero give -1 (all ones) / the dividend, as
  *    PTX div/rem do; INT_MIN / -1 gives INT_MIN; no trap;
  *  - IR_CONV float -> integer rounds toward zero and saturates to the
- *    target range, NaN -> 0 (PTX cvt.rzi.sat semantics, which nvcc uses);
+ *    target range, NaN -> 0 (PTX cvt.rzi.sat semantics, which nvcc uses;
+ *    for 64-bit targets NaN -> 1 << 63, as measured on an H100);
  *    integer -> float rounds to nearest even; bool -> 0/1; x -> bool is
  *    x != 0;
  *  - float arithmetic is IEEE binary32/64, round to nearest even, no

@@ -430,8 +430,10 @@ IrFunc *lower_func_ref(Lower *L, Obj *fn, Loc loc) {
   IrFunc *f = lower_map_get(&L->funcs, fn);
   if (f) return f;
   if (!fn->body) {
+    /* Separate compilation of device code (-rdc) is not supported yet. */
     diag_error(L->d, loc, "device function '%s' is declared but not defined in this file",
                fn->name);
+    return NULL;
   }
   f = new_ir_func(L, fn);
   lower_map_put(L, &L->funcs, fn, f);

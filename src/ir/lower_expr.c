@@ -78,6 +78,26 @@ static bool is_pure(Node *n, int budget) {
 
 /* ---- addresses ---------------------------------------------------------------- */
 
+static IrInst *lower_assign(Lower *L, Node *n, IrInst **where);
+static IrInst *lower_compound_assign(Lower *L, Node *n, IrInst **where);
+static IrInst *lower_incdec(Lower *L, Node *n, IrInst **where);
+
+/* c ? a : b as an lvalue (C++), or a struct operand of '.': the address of
+ * the chosen arm, so that no copy is made. */
+static IrInst *lower_cond_addr(Lower *L, Node *n) {
+  IrInst *c = lower_to_bool(L, lower_expr(L, n->cond));
+  IrType *pt = ir_type_ptr(L->m, lower_type(L, n->ty, n->loc), IRS_GENERIC);
+  IrInst *slot = ir_new_local(L->b.f, pt, "lvalue", n->loc);
+  IrInst *iff = ir_emit_if(&L->b, c);
+  IrBlock *after = L->b.block;
+  for (int arm = 0; arm < 2; arm++) {
+    L->b.block = &iff->blocks[arm];
+    ir_emit_store(&L->b, slot, lower_coerce(L, lower_addr(L, arm ? n->els : n->then), pt));
+  }
+  L->b.block = after;
+  return ir_emit_load(&L->b, slot);
+}
+
 IrInst *lower_addr(Lower *L, Node *n) {
   Loc saved = L->b.loc;
   L->b.loc = n->loc;
@@ -106,6 +126,18 @@ IrInst *lower_addr(Lower *L, Node *n) {
     break;
   case ND_STR:
     r = ir_emit_global(&L->b, lower_string_global(L, n->str, n->str_len, n->loc));
+    break;
+  case ND_COND:
+    r = lower_cond_addr(L, n);
+    break;
+  case ND_ASSIGN:  /* C++: the result is the left operand */
+    lower_assign(L, n, &r);
+    break;
+  case ND_COMPOUND_ASSIGN:
+    lower_compound_assign(L, n, &r);
+    break;
+  case ND_PRE_INC: case ND_PRE_DEC:
+    lower_incdec(L, n, &r);
     break;
   default: {
     IrInst *v = lower_expr(L, n);
@@ -221,8 +253,9 @@ static IrInst *lower_not(Lower *L, Node *n) {
   return lower_coerce(L, ir_emit_unary(&L->b, IR_NOT, NULL, v), ty_of(L, n));
 }
 
-static IrInst *lower_assign(Lower *L, Node *n) {
+static IrInst *lower_assign(Lower *L, Node *n, IrInst **where) {
   IrInst *addr = lower_addr(L, n->lhs);
+  if (where) *where = addr;
   IrInst *v = lower_expr(L, n->rhs);
   if (!v) return poison(L, n);
   v = lower_coerce(L, v, addr->ty->elem);
@@ -243,8 +276,9 @@ static void store_lvalue(Lower *L, IrInst *addr, IrInst *v, Node *lv) {
 }
 
 /* lhs op= rhs: the lvalue once; op done in op_ty, converted back. */
-static IrInst *lower_compound_assign(Lower *L, Node *n) {
+static IrInst *lower_compound_assign(Lower *L, Node *n, IrInst **where) {
   IrInst *addr = lower_addr(L, n->lhs);
+  if (where) *where = addr;
   IrInst *old = load_lvalue(L, addr, n->lhs);
   IrInst *r = lower_expr(L, n->rhs);
   if (!r) return poison(L, n);
@@ -261,10 +295,11 @@ static IrInst *lower_compound_assign(Lower *L, Node *n) {
 }
 
 /* ++x, x++, --x, x--: integers, floats, pointers, bool. */
-static IrInst *lower_incdec(Lower *L, Node *n) {
+static IrInst *lower_incdec(Lower *L, Node *n, IrInst **where) {
   bool inc = n->kind == ND_PRE_INC || n->kind == ND_POST_INC;
   bool post = n->kind == ND_POST_INC || n->kind == ND_POST_DEC;
   IrInst *addr = lower_addr(L, n->lhs);
+  if (where) *where = addr;
   IrInst *old = load_lvalue(L, addr, n->lhs);
   IrType *t = old->ty;
   IrInst *nv;
@@ -322,6 +357,7 @@ static IrInst *lower_call(Lower *L, Node *n) {
     return poison(L, n);
   }
   IrFunc *callee = lower_func_ref(L, fn, n->loc);
+  if (!callee) return poison(L, n);  /* no body in this file: reported */
   int nargs = 0;
   for (Node *a = n->args; a; a = a->next) nargs++;
   IrInst **args = ARENA_ARRAY(L->a, IrInst *, nargs > 0 ? nargs : 1);
@@ -533,10 +569,10 @@ static IrInst *lower_expr_kind(Lower *L, Node *n) {
     IrInst *d = ir_emit(&L->b, IR_PTR_DIFF, scalar(L, IRT_I64), 2, args);
     return lower_coerce(L, d, ty_of(L, n));
   }
-  case ND_ASSIGN: return lower_assign(L, n);
-  case ND_COMPOUND_ASSIGN: return lower_compound_assign(L, n);
+  case ND_ASSIGN: return lower_assign(L, n, NULL);
+  case ND_COMPOUND_ASSIGN: return lower_compound_assign(L, n, NULL);
   case ND_PRE_INC: case ND_PRE_DEC: case ND_POST_INC: case ND_POST_DEC:
-    return lower_incdec(L, n);
+    return lower_incdec(L, n, NULL);
   case ND_COND: return lower_cond(L, n);
   case ND_COMMA:
     lower_expr(L, n->lhs);

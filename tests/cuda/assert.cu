@@ -2,7 +2,7 @@
 // cudaErrorAssert (710), and the error is sticky: later calls return it
 // too, although cudaGetLastError clears the last-error slot itself (as
 // measured on an H100, CUDA 13.0). A passing assert changes nothing. CUDA
-// prints each failed assertion to stderr as "assert.cu:12: void
+// prints each failed assertion to stderr as "assert.cu:14: void
 // check_below(const int *, int): block: [0,0,0], thread: [3,0,0] Assertion
 // `x < limit` failed."; only the error codes are checked here.
 #include <assert.h>

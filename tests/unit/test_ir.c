@@ -112,6 +112,12 @@ static const char *fake_runtime =
     "    for (uint32_t x = 0; x < g.x; x++) {\n"
     "      c.block_idx = (CuwaDim3){x, y, z}; k->cpu_block(&c, buf); }\n"
     "  free(dsh); }\n"
+    "static void launch_one(const char *name, CuwaDim3 g, CuwaDim3 b, CuwaDim3 bi, void **args) {\n"
+    "  const CuwaKernelDesc *k = find(name); _Alignas(16) char buf[1024];\n"
+    "  for (int i = 0; i < k->param_count; i++)\n"
+    "    memcpy(buf + k->param_offsets[i], args[i], k->param_sizes[i]);\n"
+    "  CuwaBlockCtx c; memset(&c, 0, sizeof c); c.grid_dim = g; c.block_dim = b; c.block_idx = bi;\n"
+    "  k->cpu_block(&c, buf); }\n"
     "#define D3(x, y, z) ((CuwaDim3){x, y, z})\n"
     "#define CHECK(c) do { if (!(c)) { printf(\"check failed: %s (line %d)\\n\", #c, __LINE__); return 1; } } while (0)\n";
 
@@ -133,11 +139,12 @@ static bool run_c(const char *name, const char *gen_c, const char *main_body,
   if (!f) return false;
   fprintf(f, "%s\nint main(void) {\n%s\n  return 0;\n}\n", fake_runtime, main_body);
   fclose(f);
+  const char *cc = getenv("CUWA_TEST_CC");  /* e.g. clang; default cc */
   snprintf(cmd, sizeof cmd,
-           "cc -std=gnu11 -O3 -Wall -Werror -Wno-unused -Wno-unused-parameter "
+           "%s -std=gnu11 -O3 -Wall -Werror -Wno-unused -Wno-unused-parameter "
            "-Wno-unused-variable -Wno-unused-but-set-variable -ffp-contract=off "
            "-fno-strict-aliasing -I%s %s %s -o %s -lm",
-           include_dir, gen, har, exe);
+           cc && *cc ? cc : "cc", include_dir, gen, har, exe);
   if (system(cmd) != 0) {
     fprintf(stderr, "compile failed: %s (kept %s)\n", cmd, gen);
     return false;
@@ -348,23 +355,82 @@ static void test_semantics(void) {
   report("semantics", ok);
 }
 
-/* A barrier in a device function is reported by can_emit with its location
- * (kernels are split at barriers; device functions are not yet). */
+/* A __device__ pointer initialised with the address of another global (a
+ * relocation fixed up by the registering constructor), a __constant__
+ * struct with an initializer, and their var descs. */
+static void test_globals(void) {
+  T t;
+  t_init(&t);
+  bool ok = true;
+  IrType *i32 = ty(&t, IRT_I32);
+  IrGlobal *arr = ir_new_global(t.m, "arr", ir_type_array(t.m, i32, 4), IRS_GLOBAL);
+  static const int32_t vals[4] = {1, 2, 3, 4};
+  arr->init = (const uint8_t *)vals;
+  IrGlobal *p = ir_new_global(t.m, "p", ptr(&t, i32), IRS_GLOBAL);
+  struct IrReloc *r = ARENA_NEW(&t.a, struct IrReloc);
+  r->offset = 0;
+  r->target = arr;
+  r->addend = 8;
+  p->relocs = r;
+  p->reloc_count = 1;
+  IrType *st = ir_type_struct(t.m, "Pair", false);
+  st->fields = ARENA_ARRAY(&t.a, IrField, 2);
+  st->fields[0] = (IrField){"a", ty(&t, IRT_I8), 0};
+  st->fields[1] = (IrField){"b", ty(&t, IRT_F64), 8};
+  st->field_count = 2;
+  st->size = 16;
+  st->align = 8;
+  IrGlobal *c = ir_new_global(t.m, "c", st, IRS_CONSTANT);
+  static const union { struct { int8_t a; double b; } s; uint8_t bytes[16]; } cv = {{-5, 2.5}};
+  c->init = cv.bytes;
+  IrType **params = ARENA_ARRAY(&t.a, IrType *, 1);
+  params[0] = ptr(&t, ty(&t, IRT_F64));
+  new_kernel(&t, "g", 1, params);
+  IrBuilder *b = &t.b;
+  IrInst *out = ir_emit_param(b, 0);
+  IrInst *pv = ir_emit_load(b, ir_emit_global(b, p));
+  IrInst *v = ir_emit_conv(b, ty(&t, IRT_F64), ir_emit_load(b, pv));
+  IrInst *cg = ir_emit_global(b, c);
+  IrInst *ca = ir_emit_conv(b, ty(&t, IRT_F64), ir_emit_load(b, ir_emit_member_ptr(b, cg, 0)));
+  IrInst *cb = ir_emit_load(b, ir_emit_member_ptr(b, cg, 1));
+  ir_emit_store(b, out, ir_emit_binary(b, IR_ADD, v, ir_emit_binary(b, IR_MUL, ca, cb)));
+  StrBuf pr = {0};
+  ir_print_module(&pr, t.m);
+  EXPECT(strstr(pr.data, "global @p global ptr<global i32> reloc 0=@arr+8") != NULL);
+  EXPECT(strstr(pr.data, "struct %Pair size 16 align 8 { i8 a @0, f64 b @8 }") != NULL);
+  strbuf_free(&pr);
+  char *code = emit_c(&t);
+  EXPECT(code != NULL);
+  if (code)
+    ok &= run_c("globals", code,
+                "  double o = 0; double *po = &o; void *args[] = {&po};\n"
+                "  launch(\"g\", D3(1, 1, 1), D3(1, 1, 1), 0, args);\n"
+                "  CHECK(o == 3 + -5 * 2.5);\n"
+                "  CHECK(mod->var_count == 3 && ((int **)var(\"p\"))[0] == (int *)var(\"arr\") + 2);\n",
+                "");
+  free(code);
+  t_free(&t);
+  report("globals", ok);
+}
+
+/* A barrier inside a switch is reported by can_emit at the switch (kernels
+ * are split at barriers, but not inside switches yet). */
 static void test_barrier_unsupported(void) {
   T t;
   t_init(&t);
   bool ok = true;
-  IrFunc *f = ir_new_func(t.m, "helper", ty(&t, IRT_VOID));
-  t.b.f = f;
-  t.b.block = &f->body;
+  IrFunc *k = new_kernel(&t, "bar", 0, NULL);
   t.b.loc = (Loc){0, 3, 5};
+  IrInst *sw = ir_emit_switch(&t.b, ir_emit_const_int(&t.b, ty(&t, IRT_I32), 0), 1);
+  sw->cases[0].is_default = true;
+  t.b.block = &sw->cases[0].body;
   ir_emit_jump(&t.b, IR_BARRIER);
-  f->uses_barrier = true;
+  k->uses_barrier = true;
   EXPECT(ir_verify(t.m, "test", &t.d) == 0);
   EXPECT(!backend_c.can_emit(t.m, &t.d));
   EXPECT(t.diag_text.data &&
          strstr(t.diag_text.data,
-                "test.cu:3:5: error: __syncthreads() in a __device__ function is not supported yet"));
+                "test.cu:3:5: error: __syncthreads() inside a switch statement is not supported yet"));
   t_free(&t);
   report("barrier_unsupported", ok);
 }
@@ -385,6 +451,7 @@ int main(int argc, char **argv) {
   test_vector_add();
   test_verify_errors();
   test_semantics();
+  test_globals();
   test_barrier_unsupported();
 #ifdef TEST_WITH_FRONT
   run_front_tests();

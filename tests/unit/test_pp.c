@@ -498,6 +498,32 @@ static void test_misc(void) {
   }
 }
 
+/* Long chains and deep nesting stay within the token budget (hide sets
+ * and argument expansion are linear there); a blowup is an error. */
+static void test_limits(void) {
+  StrBuf b = {0};
+  for (int i = 0; i < 2000; i++) strbuf_printf(&b, "#define A%d A%d\n", i, i + 1);
+  for (int i = 0; i < 2000; i++) strbuf_printf(&b, "#define g%d(x) g%d(x)\n", i, i + 1);
+  strbuf_puts(&b, "#define f(x) x\nA0 g0(1) ");
+  for (int i = 0; i < 150; i++) strbuf_puts(&b, "f(");
+  strbuf_puts(&b, "2");
+  for (int i = 0; i < 150; i++) strbuf_puts(&b, ")");
+  expect(__LINE__, b.data, "A2000 g2000 ( 1 ) 2", "");
+  strbuf_free(&b);
+  MemFile f = {"t.cu", "#define F(x) x x\n#define G(x) F(F(F(F(F(F(F(F(x))))))))\n"
+                       "G(G(G(G(G(G(G(1)))))))"};
+  PPOptions o = default_options();
+  Result r;
+  run(&r, &f, 1, &o);
+  if (!r.ok && strstr(r.diag, "error: macro expansion or #include produces more than"))
+    passed++;
+  else {
+    failed++;
+    printf("FAIL line %d: budget [%s]\n", __LINE__, r.diag);
+  }
+  done(&r);
+}
+
 /* Tokens from a macro expansion point at the use site; origin at the
  * definition. */
 static void test_locations(void) {
@@ -527,6 +553,7 @@ int main(void) {
   test_if_errors();
   test_include();
   test_misc();
+  test_limits();
   test_locations();
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;

@@ -35,8 +35,6 @@ static void check_block(CCheck *c, const IrBlock *b);
 static void check_inst(CCheck *c, const IrInst *i) {
   /* Barriers: kernels are split at them (c_fission.c), except where the
    * split is not implemented yet. */
-  if (i->op == IR_BARRIER && !c->f->is_kernel)
-    report(c, i->loc, "__syncthreads() in a __device__ function");
   if (i->op == IR_SWITCH && c_contains_barrier(i))
     report(c, i->loc, "__syncthreads() inside a switch statement");
   if (!c->half_reported && type_has_half(i->ty)) {
@@ -71,6 +69,7 @@ static void check_struct_layout(CCheck *c, const IrType *t) {
 
 bool c_can_emit(IrModule *m, Diag *d) {
   CCheck c = {.m = m, .d = d};
+  if (!c_lower_module(m, d) || ir_verify(m, "the c back end's inlining", d) != 0) return false;
   for (int i = 0; i < m->structs.len; i++) check_struct_layout(&c, m->structs.data[i]);
   for (int i = 0; i < m->globals.len; i++) {
     const IrGlobal *g = m->globals.data[i];
@@ -79,6 +78,8 @@ bool c_can_emit(IrModule *m, Diag *d) {
   }
   for (int i = 0; i < m->funcs.len; i++) {
     c.f = m->funcs.data[i];
+    /* barrier users were inlined into the kernels and are not printed */
+    if (!c.f->is_kernel && c.f->uses_barrier) continue;
     check_block(&c, &c.f->body);
   }
   return c.errors == 0;

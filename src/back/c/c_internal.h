@@ -27,6 +27,7 @@ typedef struct CEmit {
   int inner_breakables; /* IR loops and switches open inside the region */
   Vec(uint32_t) floops; /* ids of the enclosing fission loops */
   int scratch_bytes;    /* per thread, for the kernel's CuwaKernelDesc */
+  bool fast;            /* printing the small-grid variant of a thread body */
 } CEmit;
 
 extern const char c_prelude[];
@@ -44,6 +45,10 @@ const char *c_early_return(CEmit *e);            /* ends this thread */
 void c_print_block(CEmit *e, const IrBlock *b);
 void c_print_inst(CEmit *e, const IrInst *i);
 bool c_kernel_has_shared(CEmit *e, const IrFunc *k);
+bool c_is_global_index(const IrInst *i);
+
+/* c_lower.c: inlines barrier-using device functions into kernels */
+bool c_lower_module(IrModule *m, Diag *d);
 
 /* c_fission.c: kernels with __syncthreads() */
 void c_print_fission_kernel(CEmit *e, const IrFunc *k);

@@ -1,9 +1,11 @@
 /* c_print.c: prints an IrModule as one C11 (gnu11) file for the CPU device:
  * struct types, __device__/__constant__ storage with CuwaVarDescs, device
  * functions as static C functions, each kernel as a block function that
- * runs its threads in loops, and the CuwaKernelDesc/CuwaModuleDesc tables
- * with a registering constructor (include/cuwa/kernel_abi.h). It assumes
- * c_can_emit accepted the module; it does not split kernels at barriers. */
+ * runs its threads in loops (plus a variant for grids of < 2^31 threads per
+ * dimension that the C compiler can vectorize), and the CuwaKernelDesc /
+ * CuwaModuleDesc tables with a registering constructor (kernel_abi.h).
+ * It assumes c_can_emit accepted the module; kernels with barriers are
+ * printed by c_fission.c. */
 #include "c_internal.h"
 
 #include <math.h>
@@ -389,6 +391,27 @@ static const char *intrinsic_template(IrIntrinsic id) {
   SAME(IN_DOUBLE2HIINT, "cuwa_double2hiint") SAME(IN_DOUBLE2LOINT, "cuwa_double2loint")
 #undef SAME
 #undef SAME2
+  case IN_FADD_RN: case IN_DADD_RN: return "(%0 + %1)";
+  case IN_FSUB_RN: case IN_DSUB_RN: return "(%0 - %1)";
+  case IN_FMUL_RN: case IN_DMUL_RN: return "(%0 * %1)";
+  case IN_FDIV_RN: case IN_DDIV_RN: return "(%0 / %1)";
+  case IN_FMAF_RN: return "fmaf(%0, %1, %2)";
+  case IN_FMA_RN: return "fma(%0, %1, %2)";
+  case IN_FRCP_RN: return "(1.0f / %0)";
+  case IN_DRCP_RN: return "(1.0 / %0)";
+  case IN_FSQRT_RN: return "sqrtf(%0)";
+  case IN_DSQRT_RN: return "sqrt(%0)";
+  case IN_BYTE_PERM: return "cuwa_byte_perm(%0, %1, %2)";
+  case IN_SAD: return "cuwa_sad(%0, %1, %2)";
+  case IN_USAD: return "cuwa_usad(%0, %1, %2)";
+  case IN_HADD: return "cuwa_hadd(%0, %1)";
+  case IN_RHADD: return "cuwa_rhadd(%0, %1)";
+  case IN_UHADD: return "cuwa_uhadd(%0, %1)";
+  case IN_URHADD: return "cuwa_urhadd(%0, %1)";
+  case IN_FUNNELSHIFT_L: return "cuwa_funnelshift_l(%0, %1, %2, 0)";
+  case IN_FUNNELSHIFT_LC: return "cuwa_funnelshift_l(%0, %1, %2, 1)";
+  case IN_FUNNELSHIFT_R: return "cuwa_funnelshift_r(%0, %1, %2, 0)";
+  case IN_FUNNELSHIFT_RC: return "cuwa_funnelshift_r(%0, %1, %2, 1)";
   case IN_RSQRTF: return "(1.0f / sqrtf(%0))";
   case IN_RSQRT: return "(1.0 / sqrt(%0))";
   case IN_FMAF: return "fmaf(%0, %1, %2)";
@@ -635,6 +658,8 @@ void c_print_inst(CEmit *e, const IrInst *i) {
   case IR_ADD: case IR_SUB: case IR_MUL: case IR_DIV: case IR_REM:
   case IR_AND: case IR_OR: case IR_XOR: case IR_SHL: case IR_SHR:
     print_binary(e, i);
+    if (e->fast && c_is_global_index(i))
+      c_line(e, "if (%s > 0x7fffffffu) __builtin_unreachable();", c_val(e, i));
     break;
   case IR_NEG: case IR_NOT: print_unary(e, i); break;
   case IR_EQ: case IR_NE: case IR_LT: case IR_LE: case IR_GT: case IR_GE:
@@ -747,6 +772,21 @@ static void print_device_func(CEmit *e, const IrFunc *f) {
   strbuf_puts(e->o, "}\n\n");
 }
 
+/* blockIdx.c * blockDim.c + threadIdx.c in u32 (either order): below
+ * gridDim.c * blockDim.c, so below 2^31 in the "fast" thread variant. */
+bool c_is_global_index(const IrInst *i) {
+  if (i->op != IR_ADD || i->ty->kind != IRT_U32) return false;
+  for (int k = 0; k < 2; k++) {
+    const IrInst *t = i->args[k], *m = i->args[1 - k];
+    if (t->op != IR_THREAD_IDX || m->op != IR_MUL) continue;
+    const IrInst *a = m->args[0], *b = m->args[1];
+    bool bi_bd = a->op == IR_BLOCK_IDX && b->op == IR_BLOCK_DIM;
+    bool bd_bi = a->op == IR_BLOCK_DIM && b->op == IR_BLOCK_IDX;
+    if ((bi_bd || bd_bi) && a->imm == t->imm && b->imm == t->imm) return true;
+  }
+  return false;
+}
+
 bool c_kernel_has_shared(CEmit *e, const IrFunc *k) {
   for (int g = 0; g < e->m->globals.len; g++)
     if (e->shared_sets[k->id][g]) return true;
@@ -772,15 +812,30 @@ static void print_kernel_structs(CEmit *e, const IrFunc *k) {
 }
 
 /* The kernel body as a per-thread function: a return ends only the thread. */
-static void print_kernel_thread(CEmit *e, const IrFunc *k) {
+/* Whether the kernel computes blockIdx * blockDim + threadIdx, the global
+ * thread index, anywhere: then a variant for small grids pays off. */
+static bool block_has_global_index(const IrBlock *b) {
+  for (const IrInst *i = b->first; i; i = i->next) {
+    if (c_is_global_index(i)) return true;
+    if (block_has_global_index(&i->blocks[0]) || block_has_global_index(&i->blocks[1]))
+      return true;
+    for (int c = 0; c < i->case_count; c++)
+      if (block_has_global_index(&i->cases[c].body)) return true;
+  }
+  return false;
+}
+
+static void print_kernel_thread(CEmit *e, const IrFunc *k, bool fast) {
   e->f = k;
+  e->fast = fast;
   bool sh = c_kernel_has_shared(e, k);
   strbuf_printf(e->o,
-                "/* kernel %s: one thread */\n"
-                "static inline __attribute__((always_inline)) void cuwa_thread_%d("
+                "/* kernel %s: one thread%s */\n"
+                "static inline __attribute__((always_inline)) void cuwa_thread_%d%s("
                 "const CuwaBlockCtx *ctx, const %s *cuwa_p, %s *cuwa_shs, uint32_t tx, "
                 "uint32_t ty, uint32_t tz) {\n",
-                k->name, k->ordinal,
+                k->name, fast ? " (grids of fewer than 2^31 threads per dimension)" : "",
+                k->ordinal, fast ? "_fast" : "",
                 k->param_count ? arena_printf(e->a, "struct cuwa_params_%d", k->ordinal) : "void",
                 sh ? arena_printf(e->a, "struct cuwa_shared_%d", k->ordinal) : "void");
   e->depth = 1;
@@ -792,10 +847,19 @@ static void print_kernel_thread(CEmit *e, const IrFunc *k) {
   print_locals(e, k);
   c_print_block(e, &k->body);
   e->depth = 0;
+  e->fast = false;
   strbuf_puts(e->o, "}\n\n");
 }
 
-static void print_kernel_block(CEmit *e, const IrFunc *k) {
+static void print_thread_loops(CEmit *e, const IrFunc *k, const char *variant) {
+  c_line(e, "for (uint32_t tz = 0; tz < cuwa_nz; tz++)");
+  c_line(e, "  for (uint32_t ty = 0; ty < cuwa_ny; ty++)");
+  c_line(e, "    for (uint32_t tx = 0; tx < cuwa_nx; tx++)");
+  c_line(e, "      cuwa_thread_%d%s(&cuwa_ctx, cuwa_p, %s, tx, ty, tz);", k->ordinal, variant,
+         c_kernel_has_shared(e, k) ? "&cuwa_shs" : "NULL");
+}
+
+static void print_kernel_block(CEmit *e, const IrFunc *k, bool has_fast) {
   bool sh = c_kernel_has_shared(e, k);
   int n = k->ordinal;
   c_line(e, "static void cuwa_block_%s_%d(const CuwaBlockCtx *ctx, const void *params) {",
@@ -820,10 +884,23 @@ static void print_kernel_block(CEmit *e, const IrFunc *k) {
   }
   c_line(e, "const uint32_t cuwa_nx = cuwa_ctx.block_dim.x, cuwa_ny = cuwa_ctx.block_dim.y, "
           "cuwa_nz = cuwa_ctx.block_dim.z;");
-  c_line(e, "for (uint32_t tz = 0; tz < cuwa_nz; tz++)");
-  c_line(e, "  for (uint32_t ty = 0; ty < cuwa_ny; ty++)");
-  c_line(e, "    for (uint32_t tx = 0; tx < cuwa_nx; tx++)");
-  c_line(e, "      cuwa_thread_%d(&cuwa_ctx, cuwa_p, %s, tx, ty, tz);", n, sh ? "&cuwa_shs" : "NULL");
+  if (has_fast) {
+    /* The global thread index cannot wrap: tell the C compiler, which then
+     * vectorizes the thread loop (see c_is_global_index). */
+    c_line(e, "if ((uint64_t)cuwa_ctx.grid_dim.x * cuwa_nx <= 0x7fffffffu &&");
+    c_line(e, "    (uint64_t)cuwa_ctx.grid_dim.y * cuwa_ny <= 0x7fffffffu &&");
+    c_line(e, "    (uint64_t)cuwa_ctx.grid_dim.z * cuwa_nz <= 0x7fffffffu) {");
+    e->depth++;
+    print_thread_loops(e, k, "_fast");
+    e->depth--;
+    c_line(e, "} else {");
+    e->depth++;
+    print_thread_loops(e, k, "");
+    e->depth--;
+    c_line(e, "}");
+  } else {
+    print_thread_loops(e, k, "");
+  }
   e->depth = 0;
   c_line(e, "}\n");
 }
@@ -900,8 +977,11 @@ static void print_module_desc(CEmit *e) {
       c_line(e, "  &cuwa_var_%s_%s,", e->unit, c_sanitize(e->a, e->m->globals.data[i]->name)), nv++;
   c_line(e, "  NULL};");
   const char *path = e->m->source_path ? e->m->source_path : "";
+  /* Tentative definitions: the driver appends the WGSL and PTX texts as
+   * the real definitions (kernel_abi.h, CuwaTargetCode). */
+  c_line(e, "static const CuwaTargetCode cuwa_target_wgsl, cuwa_target_ptx;");
   c_line(e, "static const CuwaModuleDesc cuwa_module = {CUWA_ABI_VERSION, \"%s\", %s, %d, "
-          "cuwa_kernels, %d, cuwa_vars};",
+          "cuwa_kernels, %d, cuwa_vars, &cuwa_target_wgsl, &cuwa_target_ptx};",
        e->unit, c_string(e, path, (int)strlen(path)), nk, nv);
   c_line(e, "__attribute__((constructor)) static void cuwa_register_%s(void) {", e->unit);
   for (int i = 0; i < e->m->globals.len; i++) {
@@ -933,7 +1013,7 @@ bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
   for (int i = 0; i < m->funcs.len; i++) {
     const IrFunc *f = m->funcs.data[i];
     if (f->is_kernel) print_kernel_structs(&e, f);
-    else {
+    else if (!f->uses_barrier) {  /* barrier users are inlined (c_lower.c) */
       e.f = f;
       print_device_signature(&e, f);
       strbuf_puts(out, ";\n");
@@ -941,7 +1021,8 @@ bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
   }
   strbuf_putc(out, '\n');
   for (int i = 0; i < m->funcs.len; i++)
-    if (!m->funcs.data[i]->is_kernel) print_device_func(&e, m->funcs.data[i]);
+    if (!m->funcs.data[i]->is_kernel && !m->funcs.data[i]->uses_barrier)
+      print_device_func(&e, m->funcs.data[i]);
   for (int i = 0; i < m->funcs.len; i++) {
     const IrFunc *k = m->funcs.data[i];
     if (!k->is_kernel) continue;
@@ -949,8 +1030,10 @@ bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
     if (k->uses_barrier) {
       c_print_fission_kernel(&e, k);
     } else {
-      print_kernel_thread(&e, k);
-      print_kernel_block(&e, k);
+      bool fast = block_has_global_index(&k->body);
+      print_kernel_thread(&e, k, false);
+      if (fast) print_kernel_thread(&e, k, true);
+      print_kernel_block(&e, k, fast);
     }
     print_kernel_desc(&e, k);
   }

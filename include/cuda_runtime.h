@@ -17,10 +17,43 @@
  * including <math.h>. */
 #include <math.h>
 #include <stdlib.h>
+/* ... and, through crt/common_functions.h, <string.h> and <time.h>:
+ * programs call memcpy, memset, strcmp, clock without including them. */
+#include <string.h>
+#include <time.h>
 #ifdef __cplusplus
 #include <cmath>
 #include <cstdlib>
 #endif
+
+/* driver_functions.h: constructors of the 3D-copy structures. */
+static inline struct cudaPitchedPtr make_cudaPitchedPtr(void *d, size_t p,
+                                                        size_t xsz,
+                                                        size_t ysz) {
+  struct cudaPitchedPtr s;
+  s.ptr = d;
+  s.pitch = p;
+  s.xsize = xsz;
+  s.ysize = ysz;
+  return s;
+}
+
+static inline struct cudaPos make_cudaPos(size_t x, size_t y, size_t z) {
+  struct cudaPos p;
+  p.x = x;
+  p.y = y;
+  p.z = z;
+  return p;
+}
+
+static inline struct cudaExtent make_cudaExtent(size_t w, size_t h,
+                                                size_t d) {
+  struct cudaExtent e;
+  e.width = w;
+  e.height = h;
+  e.depth = d;
+  return e;
+}
 
 #ifdef __CUWA_HOST_FINAL__
 #define __host__
@@ -38,6 +71,130 @@
 #endif
 
 #ifdef __cplusplus
+
+/* nvcc's host headers (crt/math_functions.hpp) give host code global
+ * min/max overloads for every integer and floating pair; programs and
+ * helper_math.h call them unqualified. Mixed signed/unsigned pairs
+ * compare as unsigned, mixed float/double as double, as there. */
+#define CUWA_MINMAX(R, A, B)                                              \
+  static inline R min(A a, B b) { return (R)a < (R)b ? (R)a : (R)b; }    \
+  static inline R max(A a, B b) { return (R)a > (R)b ? (R)a : (R)b; }
+CUWA_MINMAX(int, int, int)
+CUWA_MINMAX(unsigned int, unsigned int, unsigned int)
+CUWA_MINMAX(unsigned int, int, unsigned int)
+CUWA_MINMAX(unsigned int, unsigned int, int)
+CUWA_MINMAX(long, long, long)
+CUWA_MINMAX(unsigned long, unsigned long, unsigned long)
+CUWA_MINMAX(unsigned long, long, unsigned long)
+CUWA_MINMAX(unsigned long, unsigned long, long)
+CUWA_MINMAX(long long, long long, long long)
+CUWA_MINMAX(unsigned long long, unsigned long long, unsigned long long)
+CUWA_MINMAX(unsigned long long, long long, unsigned long long)
+CUWA_MINMAX(unsigned long long, unsigned long long, long long)
+CUWA_MINMAX(double, double, double)
+CUWA_MINMAX(double, float, double)
+CUWA_MINMAX(double, double, float)
+#undef CUWA_MINMAX
+/* float: fminf/fmaxf semantics (a NaN operand gives the other one) */
+static inline float min(float a, float b) { return fminf(a, b); }
+static inline float max(float a, float b) { return fmaxf(a, b); }
+
+/* channel_descriptor.h: cudaCreateChannelDesc<T>() for CUDA's element
+ * types (the descriptor only describes; cuwa has no cudaArray yet). */
+template <class T>
+static inline cudaChannelFormatDesc cudaCreateChannelDesc(void) {
+  return ::cudaCreateChannelDesc(0, 0, 0, 0, cudaChannelFormatKindNone);
+}
+#define CUWA_CHANNEL(T, X, Y, Z, W, K)                                      \
+  template <>                                                              \
+  inline cudaChannelFormatDesc cudaCreateChannelDesc<T>(void) {            \
+    return ::cudaCreateChannelDesc(X, Y, Z, W, K);                          \
+  }
+#define CUWA_CHANNEL4(T, B, K)                                              \
+  CUWA_CHANNEL(T, B, 0, 0, 0, K)                                           \
+  CUWA_CHANNEL(T##1, B, 0, 0, 0, K)                                        \
+  CUWA_CHANNEL(T##2, B, B, 0, 0, K)                                        \
+  CUWA_CHANNEL(T##4, B, B, B, B, K)
+CUWA_CHANNEL(char, 8, 0, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(signed char, 8, 0, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(unsigned char, 8, 0, 0, 0, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(char1, 8, 0, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(char2, 8, 8, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(char4, 8, 8, 8, 8, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(uchar1, 8, 0, 0, 0, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(uchar2, 8, 8, 0, 0, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(uchar4, 8, 8, 8, 8, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(short, 16, 0, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(unsigned short, 16, 0, 0, 0, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(short1, 16, 0, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(short2, 16, 16, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(short4, 16, 16, 16, 16, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(ushort1, 16, 0, 0, 0, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(ushort2, 16, 16, 0, 0, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(ushort4, 16, 16, 16, 16, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(int, 32, 0, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(unsigned int, 32, 0, 0, 0, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(int1, 32, 0, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(int2, 32, 32, 0, 0, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(int4, 32, 32, 32, 32, cudaChannelFormatKindSigned)
+CUWA_CHANNEL(uint1, 32, 0, 0, 0, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(uint2, 32, 32, 0, 0, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(uint4, 32, 32, 32, 32, cudaChannelFormatKindUnsigned)
+CUWA_CHANNEL(float, 32, 0, 0, 0, cudaChannelFormatKindFloat)
+CUWA_CHANNEL(float1, 32, 0, 0, 0, cudaChannelFormatKindFloat)
+CUWA_CHANNEL(float2, 32, 32, 0, 0, cudaChannelFormatKindFloat)
+CUWA_CHANNEL(float4, 32, 32, 32, 32, cudaChannelFormatKindFloat)
+#undef CUWA_CHANNEL4
+#undef CUWA_CHANNEL
+
+template <class T>
+static inline cudaError_t cudaMallocAsync(T **devPtr, size_t size,
+                                          cudaStream_t stream) {
+  return ::cudaMallocAsync((void **)(void *)devPtr, size, stream);
+}
+
+template <class T>
+static inline cudaError_t cudaMallocAsync(T **devPtr, size_t size,
+                                          cudaMemPool_t memPool,
+                                          cudaStream_t stream) {
+  return ::cudaMallocFromPoolAsync((void **)(void *)devPtr, size, memPool,
+                                   stream);
+}
+
+template <class T>
+static inline cudaError_t cudaMallocFromPoolAsync(T **ptr, size_t size,
+                                                  cudaMemPool_t memPool,
+                                                  cudaStream_t stream) {
+  return ::cudaMallocFromPoolAsync((void **)(void *)ptr, size, memPool,
+                                   stream);
+}
+
+template <class T>
+static inline cudaError_t cudaFuncSetSharedMemConfig(
+    T *func, enum cudaSharedMemConfig config) {
+  return ::cudaFuncSetSharedMemConfig((const void *)func, config);
+}
+
+/* CUDA 12's forms, with a device ordinal (cudaCpuDeviceId = host). */
+static inline cudaError_t cudaMemPrefetchAsync(const void *devPtr,
+                                               size_t count, int dstDevice,
+                                               cudaStream_t stream = 0) {
+  struct cudaMemLocation loc;
+  loc.type = dstDevice == cudaCpuDeviceId ? cudaMemLocationTypeHost
+                                          : cudaMemLocationTypeDevice;
+  loc.id = dstDevice == cudaCpuDeviceId ? 0 : dstDevice;
+  return ::cudaMemPrefetchAsync(devPtr, count, loc, 0, stream);
+}
+
+static inline cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
+                                        enum cudaMemoryAdvise advice,
+                                        int device) {
+  struct cudaMemLocation loc;
+  loc.type = device == cudaCpuDeviceId ? cudaMemLocationTypeHost
+                                       : cudaMemLocationTypeDevice;
+  loc.id = device == cudaCpuDeviceId ? 0 : device;
+  return ::cudaMemAdvise(devPtr, count, advice, loc);
+}
 
 template <class T>
 static inline cudaError_t cudaMalloc(T **devPtr, size_t size) {

@@ -29,6 +29,9 @@ typedef struct Driver {
   char *tmpdir;                   /* made on first use; NULL before */
   int tmp_count;                  /* files made in tmpdir so far */
   StrVec link_inputs;             /* objects and libraries, in order */
+  KernelRequest *reqs;            /* template kernels the host object uses */
+  const char **req_symbols;       /* ... and the symbol each one's desc pointer gets */
+  int nreqs;
 } Driver;
 
 /* ---- files and paths ------------------------------------------------------ */
@@ -166,6 +169,23 @@ static void add_host_pp(Driver *D, Cmd *c) {
   cmd_add(D, c, arena_printf(D->arena, "-I%s", D->include_dir));
 }
 
+/* A sanitizer build of cuwa (make SAN=1) builds programs with the same
+ * sanitizers, so that its runtime, linked into them, is checked too. */
+static void add_sanitize(Driver *D, Cmd *c) {
+#ifdef CUWA_SANITIZE
+  const char *s = CUWA_SANITIZE;
+  while (*s) {
+    while (*s == ' ') s++;
+    size_t n = strcspn(s, " ");
+    if (n) cmd_add(D, c, arena_strndup(D->arena, s, n));
+    s += n;
+  }
+#else
+  (void)D;
+  (void)c;
+#endif
+}
+
 static const char *host_std(Driver *D) {
   return arena_printf(D->arena, "-std=%s", D->opt->std ? D->opt->std : "c++17");
 }
@@ -188,30 +208,50 @@ static void put_c_string(StrBuf *out, const char *text) {
   strbuf_putc(out, '"');
 }
 
+/* ir_verify after one step of the pipeline that changed the IR (lowering
+ * verifies itself; a back end's can_emit raises the IR in place). Always
+ * on: it is one linear walk. A failure is an internal compiler error naming
+ * the step, reported through d. */
+static bool verify_after(IrModule *m, const char *backend, const char *step, Diag *d) {
+  char what[96];
+  snprintf(what, sizeof what, "the %s back end's %s", backend, step);
+  return ir_verify(m, what, d) == 0;
+}
+
 /* Lowers prog again and runs one optional back end on the fresh module
  * (each back end raises the IR in place, so none sees another's changes).
  * Returns true with the text in `text`, or false with the diagnostics in
- * `why`. */
-static bool emit_target(const Backend *be, Program *prog, const char *path, const char *unit,
-                        StrBuf *text, StrBuf *why) {
+ * `why`; invalid IR (an internal error, never the user's) also goes to
+ * stderr and sets *ice. */
+static bool emit_target(const Backend *be, Program *prog, const Diag *front, const char *path,
+                        const char *unit, StrBuf *text, StrBuf *why, bool *ice) {
   Arena a;
   arena_init(&a);
   Diag d;
   diag_init(&d, &a);
+  d.files = front->files;  /* the front end's files: messages name file:line */
   d.sink = sink_collect;
   d.sink_ctx = why;
   IrModule *m = lower_program(&a, &d, prog, path);
-  bool ok = m && !d.errors && be->can_emit(m, &d) && be->emit(m, unit, &d, text) && !d.errors;
+  bool ok = m && !d.errors && be->can_emit(m, &d);
+  if (ok && !verify_after(m, be->name, "can_emit", &d)) {
+    fputs(why->data ? why->data : "", stderr);
+    *ice = true;
+    ok = false;
+  }
+  ok = ok && be->emit(m, unit, &d, text) && !d.errors;
   arena_free(&a);
   return ok;
 }
 
 /* Appends to the device C the definition of cuwa_target_<name> that the C
  * back end declared (kernel_abi.h, CuwaTargetCode). */
-static void append_target_code(StrBuf *out, const Backend *be, Program *prog, const char *path,
+static bool append_target_code(StrBuf *out, const Backend *be, Program *prog, const Diag *front,
+                               const char *path,
                                const char *unit) {
   StrBuf text = {0}, why = {0};
-  bool ok = emit_target(be, prog, path, unit, &text, &why);
+  bool ice = false;
+  bool ok = emit_target(be, prog, front, path, unit, &text, &why, &ice);
   strbuf_printf(out, "\nstatic const CuwaTargetCode cuwa_target_%s = {", be->name);
   if (ok) put_c_string(out, text.data ? text.data : "");
   else strbuf_puts(out, "NULL");
@@ -221,6 +261,7 @@ static void append_target_code(StrBuf *out, const Backend *be, Program *prog, co
   strbuf_puts(out, "};\n");
   strbuf_free(&text);
   strbuf_free(&why);
+  return !ice;
 }
 
 static const Backend *find_target(const char *name) {
@@ -258,20 +299,27 @@ static bool device_pass(Driver *D, const char *path, const char *unit, StrBuf *o
     return false;
   }
   bool ok = preprocess_file(&a, &d, &io, path, &pp, &toks) && !d.errors;  /* lex, preprocess */
-  if (ok) prog = parse_program(&a, &d, &toks.tokens);                      /* parse, sema */
+  if (ok) prog = parse_program_ex(&a, &d, &toks.tokens, D->reqs, D->nreqs); /* parse, sema */
   ok = ok && prog && !d.errors;
   if (ok) m = lower_program(&a, &d, prog, path);                           /* AST -> IR */
   ok = ok && m && !d.errors;
   /* IR passes: none between lowering (which ends with ir_verify) and the
-   * back ends (whose can_emit does their own raising first). */
+   * back ends (whose can_emit does their own raising first, checked by
+   * verify_after; a pass added here gets a verify_after too). */
   if (ok && o->emit == EMIT_IR) {
     ir_print_module(out, m);
   } else if (ok && target) {                     /* --emit=wgsl|ptx: errors are errors */
-    ok = target->can_emit(m, &d) && target->emit(m, unit, &d, out);
+    ok = target->can_emit(m, &d) && verify_after(m, target->name, "can_emit", &d) &&
+         target->emit(m, unit, &d, out);
   } else if (ok) {
-    ok = backend_c.can_emit(m, &d) && backend_c.emit(m, unit, &d, out);
+    ok = backend_c.can_emit(m, &d) && verify_after(m, "c", "can_emit", &d) &&
+         backend_c.emit(m, unit, &d, out);
     for (int i = 0; ok && backend_targets[i]; i++)
-      append_target_code(out, backend_targets[i], prog, path, unit);
+      ok = append_target_code(out, backend_targets[i], prog, &d, path, unit);
+    /* the template kernel instances, under the names the host stubs use */
+    for (int i = 0; ok && i < D->nreqs; i++)
+      strbuf_printf(out, "const CuwaKernelDesc *const cuwa_tkp_%d __asm__(\"%s\") = &cuwa_kernel_%s_%d;\n",
+                    i, D->req_symbols[i], unit, D->reqs[i].ordinal);
   }
   ok = ok && !d.errors;
   arena_free(&a);
@@ -294,6 +342,7 @@ static bool compile_device_c(Driver *D, const char *c_path, const char *obj) {
   cmd_add(D, &c, "-fwrapv");
   cmd_add(D, &c, "-ffp-contract=off");  /* no FMA fusion: docs/floating-point.md */
   if (o->no_warnings) cmd_add(D, &c, "-w");
+  add_sanitize(D, &c);
   cmd_add(D, &c, arena_printf(D->arena, "-I%s", D->include_dir));
   cmd_add(D, &c, "-c");
   cmd_add(D, &c, c_path);
@@ -356,6 +405,7 @@ static bool compile_host_ii(Driver *D, const char *ii_path, const char *obj) {
   cmd_add(D, &c, "c++-cpp-output");
   cmd_add(D, &c, host_std(D));
   add_host_opt(D, &c);
+  add_sanitize(D, &c);
   cmd_addv(D, &c, &D->opt->host_args, NULL);
   cmd_add(D, &c, "-c");
   cmd_add(D, &c, ii_path);
@@ -394,6 +444,51 @@ static bool is_cxx_input(const char *path) {
          strcmp(e, "C") == 0 || strcmp(e, "c++") == 0;
 }
 
+/* Reads the undefined symbols of obj (nm -u, demangled if demangle). */
+static StrVec undefined_symbols(Driver *D, const char *obj, bool demangle) {
+  StrVec syms = {0};
+  const char *out = temp_path(D, obj, demangle ? "nmC" : "nm");
+  Cmd c = {0};
+  cmd_add(D, &c, env_or("CUWA_NM", "nm"));
+  cmd_add(D, &c, "-u");
+  if (demangle) cmd_add(D, &c, "-C");
+  cmd_add(D, &c, obj);
+  vec_push(D->arena, &c, NULL);
+  size_t len;
+  char *text = out && process_run_to(c.data, D->opt->verbose, out) == 0 ? read_file(D->arena, out, &len) : NULL;
+  for (char *line = text; line && *line;) {
+    char *nl = strchr(line, '\n');
+    if (nl) *nl = 0;
+    char *u = strstr(line, "U ");
+    if (u) vec_push(D->arena, &syms, u + 2);
+    line = nl ? nl + 1 : line + strlen(line);
+  }
+  return syms;
+}
+
+/* The template kernel instances the host object refers to: its undefined
+ * symbols `cuwa_tk_<unit>_<n><args>::desc` (see host_rewrite.c). */
+static void find_kernel_requests(Driver *D, const char *host_o, const char *unit) {
+  StrVec raw = undefined_symbols(D, host_o, false), dem = undefined_symbols(D, host_o, true);
+  const char *prefix = arena_printf(D->arena, "cuwa_tk_%s_", unit);
+  D->nreqs = 0;
+  D->reqs = ARENA_ARRAY(D->arena, KernelRequest, raw.len + 1);
+  D->req_symbols = ARENA_ARRAY(D->arena, const char *, raw.len + 1);
+  for (int i = 0; i < raw.len && i < dem.len; i++) {
+    const char *t = strstr(dem.data[i], prefix);
+    size_t dl = strlen(dem.data[i]);
+    if (!t || dl < 7 || strcmp(dem.data[i] + dl - 7, ">::desc") != 0) continue;
+    char *end;
+    long n = strtol(t + strlen(prefix), &end, 10);
+    if (*end != '<') continue;
+    KernelRequest *r = &D->reqs[D->nreqs];
+    r->template_index = (int)n;
+    r->args = arena_strndup(D->arena, end + 1, (size_t)(dem.data[i] + dl - 7 - (end + 1)));
+    r->ordinal = -1;
+    D->req_symbols[D->nreqs++] = raw.data[i];
+  }
+}
+
 /* .cu -> device object + host object. */
 static bool compile_cu(Driver *D, const char *path, const char *dev_o, const char *host_o) {
   size_t len;
@@ -405,9 +500,19 @@ static bool compile_cu(Driver *D, const char *path, const char *dev_o, const cha
   const char *unit = unit_hash(D->arena, path, src, len);
   StrBuf dev = {0}, host = {0};
   const char *dev_c = temp_path(D, path, "dev.c");
+  D->nreqs = 0;
   bool ok = dev_c && device_pass(D, path, unit, &dev) &&
             write_file(dev_c, dev.data ? dev.data : "", dev.len) &&
             compile_device_c(D, dev_c, dev_o) && host_pass(D, path, unit, &host, host_o);
+  if (ok && host.data && strstr(host.data, arena_printf(D->arena, "struct cuwa_tk_%s_", unit))) {
+    /* template kernels: the device pass again, with the instances the
+     * host object uses (docs/architecture.md, "Template kernels") */
+    find_kernel_requests(D, host_o, unit);
+    dev.len = 0;
+    ok = device_pass(D, path, unit, &dev) && write_file(dev_c, dev.data ? dev.data : "", dev.len) &&
+         compile_device_c(D, dev_c, dev_o);
+    D->nreqs = 0;
+  }
   strbuf_free(&dev);
   strbuf_free(&host);
   return ok;
@@ -421,6 +526,7 @@ static bool compile_plain(Driver *D, const char *path, const char *obj) {
   if (cxx) cmd_add(D, &c, host_std(D));
   add_host_pp(D, &c);
   add_host_opt(D, &c);
+  add_sanitize(D, &c);
   cmd_addv(D, &c, &D->opt->host_args, NULL);
   cmd_add(D, &c, "-c");
   cmd_add(D, &c, path);
@@ -478,6 +584,7 @@ static bool link_program(Driver *D) {
   cmd_add(D, &c, D->cxx);
   if (o->shared) cmd_add(D, &c, "-shared");
   if (o->debug) cmd_add(D, &c, "-g");
+  add_sanitize(D, &c);
   cmd_addv(D, &c, &o->host_args, NULL);
   cmd_add(D, &c, "-o");
   cmd_add(D, &c, o->output ? o->output : "a.out");

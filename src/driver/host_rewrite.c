@@ -38,6 +38,7 @@ typedef struct Rewriter {
   Vec(Marker) markers;  /* in order of ii_line */
   Map files;            /* marker path -> Diag file index + 1 */
   int kernels, vars;    /* ordinals handed out so far */
+  int tkernels;         /* template kernel definitions so far */
 } Rewriter;
 
 /* ---- tokens ------------------------------------------------------------ */
@@ -549,6 +550,62 @@ static void rewrite_kernel(Rewriter *R, const DeclHead *h) {
   strbuf_free(&types);
 }
 
+/* The parameter names of a template header (`T`, `N`, `Ts...`) and the
+ * header without default arguments (tokens lt+1..gt-1 are the list). */
+static void template_param_names(Rewriter *R, int lt, int gt, StrBuf *names, StrBuf *plain) {
+  int commas[64];
+  int n = lt + 1 == gt ? 0 : split_commas(R, lt + 1, gt, commas, 64) + 1;
+  for (int p = 0; p < n && p < 64; p++) {
+    int from = p == 0 ? lt + 1 : commas[p - 1] + 1, to = p == n - 1 ? gt : commas[p];
+    int end = to, name = -1;
+    bool pack = false;
+    for (int j = from; j < to; j++) {
+      if (is(&R->tok[j], "=")) { end = j; break; }
+      if (is(&R->tok[j], "...")) pack = true;
+      if (is_open(&R->tok[j])) j = match(R, j);
+      else if (is_ident(&R->tok[j]) && !in_words(&R->tok[j], type_words)) name = j;
+    }
+    const char *nm = name >= 0 ? token_text(R->a, &R->tok[name]) : "";
+    strbuf_printf(names, "%s%s%s", p ? ", " : "", nm, pack ? "..." : "");
+    strbuf_printf(plain, "%s%s", p ? ", " : "", source_text(R, from, end));
+  }
+}
+
+/* template <...> __global__ definition -> a stub template. Its instances
+ * find their kernel through cuwa_tk_<unit>_<n><args>::desc, a symbol the
+ * host compiler leaves undefined and the driver defines from the device
+ * pass (which instantiates what the host object refers to), and register
+ * themselves through ::reg, which each instance of the stub uses. */
+static void rewrite_template_kernel(Rewriter *R, const DeclHead *h) {
+  int n = R->tkernels++;
+  int hdr_end = skip_template_header(R, h->start);
+  StrBuf names = {0}, plain = {0}, args = {0}, types = {0};
+  template_param_names(R, h->start + 1, hdr_end - 1, &names, &plain);
+  const char *hdr = source_text(R, h->start, hdr_end);
+  const char *st = arena_printf(R->a, "cuwa_tk_%s_%d<%s>", R->unit, n, names.data ? names.data : "");
+  const char *name = source_text(R, h->name_paren - 1, h->name_paren);
+  int rp = match(R, h->name_paren);
+  scan_code(R, h->start, h->name_paren);
+  kernel_params(R, h->name_paren, rp, &args, &types);
+  scan_code(R, h->name_paren + 1, h->body);
+  add_edit(R, off(R, h->start), off(R, h->start),
+           arena_printf(R->a, "%s struct cuwa_tk_%s_%d { static const CuwaKernelDesc *const desc; "
+                        "static const int reg; }; ", hdr, R->unit, n));
+  const char *body = arena_printf(
+      R->a, "{ void *cuwa_args[] = {%s}; (void)%s::reg; cuwa_launch_stub(%s::desc, cuwa_args); }",
+      args.len ? args.data : "0", st, st);
+  add_edit(R, off(R, h->body), end_off(R, h->end),
+           arena_printf(R->a, "%s%s", body, blank_text(R, off(R, h->body), end_off(R, h->end))));
+  add_edit(R, end_off(R, h->end), end_off(R, h->end),
+           arena_printf(R->a, " template <%s> const int %s::reg = (cuwa_register_kernel_stub("
+                        "(const void *)&%s<%s>, %s::desc), 0);",
+                        plain.data ? plain.data : "", st, name, names.data ? names.data : "", st));
+  strbuf_free(&names);
+  strbuf_free(&plain);
+  strbuf_free(&args);
+  strbuf_free(&types);
+}
+
 /* The names that declarators from..to-1 of a variable declaration declare. */
 static void var_names(Rewriter *R, int from, int to, StrVec *names) {
   int commas[64];
@@ -598,9 +655,12 @@ static void rewrite_var(Rewriter *R, const DeclHead *h) {
 static void rewrite_cuda_decl(Rewriter *R, int start) {
   DeclHead h = scan_head(R, start);
   bool removed = h.is_func && h.device && !h.host && !h.global;
-  if (h.global && h.is_func && is(&R->tok[start], "template")) {
-    if (h.body >= 0) report(R, start, "template kernels are not supported yet");
-    removed = true;
+  if (h.global && h.is_func && is(&R->tok[start], "template") && h.body >= 0 &&
+      h.name_paren >= 0) {
+    drop_edits_from(R, off(R, start));
+    rewrite_template_kernel(R, &h);
+    R->i = h.end + 1;
+    return;
   }
   if (removed) {
     drop_edits_from(R, off(R, start));

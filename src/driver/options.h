@@ -70,6 +70,8 @@ int compile_run(Arena *a, const Options *o);
  * exit status, or -1 (after printing why) if it could not be started or was
  * killed by a signal. With verbose, prints the command first. */
 int process_run(const char *const *argv, bool verbose);
+/* process_run with the tool's stdout written to stdout_path (if not NULL). */
+int process_run_to(const char *const *argv, bool verbose, const char *stdout_path);
 
 /* host_rewrite.c: rewrites host code that `c++ -E` produced (line markers
  * kept): kernels become launch stubs, device-only functions go away,

@@ -5,6 +5,7 @@
 #include "driver/options.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,11 +35,20 @@ static void print_command(const char *const *argv) {
 }
 
 int process_run(const char *const *argv, bool verbose) {
+  return process_run_to(argv, verbose, NULL);
+}
+
+int process_run_to(const char *const *argv, bool verbose, const char *stdout_path) {
   if (verbose) print_command(argv);
   fflush(stdout);
   fflush(stderr);
   pid_t pid;
-  int err = posix_spawnp(&pid, argv[0], NULL, NULL, (char *const *)argv, environ);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  if (stdout_path)
+    posix_spawn_file_actions_addopen(&fa, 1, stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int err = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
   if (err) {
     fprintf(stderr, "cuwa: error: cannot run '%s': %s\n", argv[0], strerror(err));
     return -1;

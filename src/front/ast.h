@@ -104,6 +104,12 @@ struct Type {
   Type **params;      /* TY_FUNC: parameter types, after adjustment */
   int param_count;
   bool is_variadic;
+
+  int tparam;         /* parser-private: a template type parameter's
+                         placeholder during deduction (index + 1); never
+                         in a finished AST */
+  void *methods;      /* parser-private (TY_STRUCT): member functions,
+                         a list of parse_internal.h Method */
 };
 
 struct Member {

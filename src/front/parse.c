@@ -225,6 +225,36 @@ Obj *new_local(Parser *p, const char *name, Type *ty, Loc loc) {
   return v;
 }
 
+ParseCtx ctx_save(Parser *p) {
+  ParseCtx c = {p->pos, p->loop_depth, p->break_depth, p->stmt_err_mark, p->half_gt,
+                p->scope, p->fn, p->locals_tail, p->cur_this, p->cur_switch, {0},
+                p->cur_class, p->inst_name, p->no_gt, p->tentative};
+  c.params.data = p->params.data;
+  c.params.len = p->params.len;
+  c.params.cap = p->params.cap;
+  return c;
+}
+
+void ctx_restore(Parser *p, const ParseCtx *c) {
+  p->pos = c->pos;
+  p->loop_depth = c->loop_depth;
+  p->break_depth = c->break_depth;
+  p->stmt_err_mark = c->stmt_err_mark;
+  p->half_gt = c->half_gt;
+  p->scope = c->scope;
+  p->fn = c->fn;
+  p->locals_tail = c->locals_tail;
+  p->cur_this = c->cur_this;
+  p->cur_switch = c->cur_switch;
+  p->params.data = c->params.data;
+  p->params.len = c->params.len;
+  p->params.cap = c->params.cap;
+  p->cur_class = c->cur_class;
+  p->inst_name = c->inst_name;
+  p->no_gt = c->no_gt;
+  p->tentative = c->tentative;
+}
+
 Obj *find_host_name(Parser *p, const char *name, int len) {
   return map_getn(&p->prog->host_names, name, (size_t)len);
 }
@@ -296,9 +326,6 @@ static int scan_class_body(Parser *p, int i, Extent *e) {
     TokenKind k = t->kind;
     if (k == TK_EOF) return i;
     if (is_open(k)) {
-      if (k == TK_LPAREN && depth == 1 && i > 0 && p->toks[i - 1].kind == TK_IDENT &&
-          !token_is(&p->toks[i - 1], "__align__"))
-        set_cxx(e, i - 1, "member function");
       depth++;
       continue;
     }
@@ -309,15 +336,11 @@ static int scan_class_body(Parser *p, int i, Extent *e) {
     if (k == KW_GLOBAL || k == KW_DEVICE || k == KW_HOST) e->dev_in_class = true;
     if (depth != 1) continue;
     switch (k) {
-    case KW_PUBLIC: case KW_PRIVATE: case KW_PROTECTED:
-      set_cxx(e, i, "access specifier"); break;
     case KW_VIRTUAL: set_cxx(e, i, "virtual function"); break;
     case KW_OPERATOR: set_cxx(e, i, "operator overloading"); break;
     case KW_TEMPLATE: set_cxx(e, i, "template"); break;
     case KW_FRIEND: set_cxx(e, i, "friend declaration"); break;
     case KW_USING: set_cxx(e, i, "using declaration"); break;
-    case KW_STATIC: set_cxx(e, i, "static data member"); break;
-    case TK_TILDE: set_cxx(e, i, "destructor"); break;
     case TK_ASSIGN: set_cxx(e, i, "default member initializer"); break;
     default: break;
     }
@@ -348,8 +371,6 @@ static Extent scan_extent(Parser *p, int start) {
       is_enum = t->kind == KW_ENUM || (i > start && p->toks[i - 1].kind == KW_ENUM);
       if (i > start && p->toks[i - 1].kind == KW_ENUM)
         set_cxx(&e, i, "scoped enumeration");
-      else if (t->kind == KW_CLASS)
-        set_cxx(&e, i, "class");
       i++;
       continue;
     case KW_HOST:
@@ -371,7 +392,7 @@ static Extent scan_extent(Parser *p, int start) {
       continue;
     case TK_LPAREN: {
       TokenKind pk = i > start ? p->toks[i - 1].kind : TK_EOF;
-      if (!seen_eq && (pk == TK_IDENT || pk == TK_RPAREN) &&
+      if (!seen_eq && (pk == TK_IDENT || pk == TK_RPAREN || pk == TK_GT) &&
           !(pk == TK_IDENT && token_is(&p->toks[i - 1], "__align__"))) {
         if (!seen_decl_paren && pk == TK_IDENT) e.name_pos = i - 1;
         seen_decl_paren = true;
@@ -417,22 +438,12 @@ static Extent scan_extent(Parser *p, int start) {
   }
 }
 
-/* Skips `<...>` of a template header at i; returns the index after it. */
-static int skip_template_header(Parser *p, int i) {
-  if (p->toks[i].kind != TK_LT) return i;
-  int depth = 0;
-  for (;; i++) {
-    TokenKind k = p->toks[i].kind;
-    if (k == TK_EOF || k == TK_SEMI || k == TK_LBRACE) return i;
-    if (k == TK_LPAREN || k == TK_LBRACKET) {
-      i = balanced_end(p, i) - 1;
-      continue;
-    }
-    if (k == TK_LT) depth++;
-    else if (k == TK_GT) depth--;
-    else if (k == TK_SHR) depth -= 2;
-    if (depth <= 0) return i + 1;
-  }
+/* For parse_template.c: the end of the declaration at start, and whether
+ * it has device specifiers (in a class body too). */
+int scan_decl_end(Parser *p, int start, bool *dev) {
+  Extent e = scan_extent(p, start);
+  *dev = e.dev || e.dev_in_class;
+  return e.end > start ? e.end : start + 1;
 }
 
 /* ---- top level: declarations -------------------------------------------- */
@@ -533,14 +544,6 @@ static void skip_host_function(Parser *p, const Extent *e) {
   p->pos = e->end;
 }
 
-static void parse_template(Parser *p) {
-  Token *t = tok(p);
-  int i = skip_template_header(p, p->pos + 1);
-  Extent e = scan_extent(p, i);
-  if (e.dev || e.dev_in_class)
-    diag_unsupported(p->diag, t->loc, "template");
-  p->pos = e.end > p->pos ? e.end : p->pos + 1;
-}
 
 static void skip_to_extent_end(Parser *p) {
   Extent e = scan_extent(p, p->pos);
@@ -574,7 +577,7 @@ static bool parse_toplevel_special(Parser *p) {
     else accept(p, TK_SEMI);
     return true;
   case KW_TEMPLATE:
-    parse_template(p);
+    parse_template_decl(p);
     return true;
   case TK_HASH_LINE:
     /* a directive the preprocessor left (only when the parser is fed by
@@ -618,9 +621,41 @@ static void parse_toplevel(Parser *p) {
 }
 
 Program *parse_program(Arena *a, Diag *d, const TokenVec *toks) {
+  return parse_program_ex(a, d, toks, NULL, 0);
+}
+
+/* The requests' template arguments, lexed after the unit's tokens (each
+ * list ends in its own TK_EOF); returns where each starts. */
+static int *append_requests(Parser *p, KernelRequest *reqs, int n, TokenVec *all) {
+  int *starts = ARENA_ARRAY(p->arena, int, n > 0 ? n : 1);
+  for (int i = 0; i < n; i++) {
+    size_t len = strlen(reqs[i].args);
+    uint32_t file = diag_add_file(p->diag, "<template kernel instantiation>", reqs[i].args, len);
+    starts[i] = all->len;
+    lex_file(p->arena, p->diag, file, reqs[i].args, len, all);
+    for (int k = starts[i]; k < all->len; k++)
+      if (all->data[k].kind == TK_IDENT)
+        all->data[k].kind = lex_keyword(all->data[k].text, all->data[k].len);
+  }
+  return starts;
+}
+
+Program *parse_program_ex(Arena *a, Diag *d, const TokenVec *user_toks, KernelRequest *reqs,
+                          int nreqs) {
   Parser *p = ARENA_NEW(a, Parser);
-  p->arena = a;
   p->diag = d;
+  p->arena = a;
+  TokenVec all = {0};
+  int i = 0;
+  for (; i < user_toks->len && user_toks->data[i].kind != TK_EOF; i++)
+    vec_push(a, &all, user_toks->data[i]);
+  Token eof = {0};
+  if (i < user_toks->len) eof = user_toks->data[i];  /* keeps its place */
+  else if (all.len) eof = all.data[all.len - 1];
+  eof.kind = TK_EOF;
+  vec_push(a, &all, eof);
+  int *starts = append_requests(p, reqs, nreqs, &all);
+  const TokenVec *toks = &all;
   /* A private copy of the tokens, always ending in TK_EOF. */
   p->ntoks = toks->len + 1;
   p->toks = ARENA_ARRAY(a, Token, p->ntoks);
@@ -631,8 +666,6 @@ Program *parse_program(Arena *a, Diag *d, const TokenVec *toks) {
     last->loc = last->origin = toks->data[toks->len - 1].loc;
     last->text = toks->data[toks->len - 1].text;
   }
-  for (int i = 0; i < p->ntoks - 1; i++)
-    if (p->toks[i].kind == TK_EOF) { p->ntoks = i + 1; break; }
   Program *prog = p->prog = ARENA_NEW(a, Program);
   map_init(&prog->host_names, a);
   enter_scope(p);
@@ -645,5 +678,6 @@ Program *parse_program(Arena *a, Diag *d, const TokenVec *toks) {
   init_builtins(p);
   while (!at(p, TK_EOF)) parse_toplevel(p);
   if (p->open_blocks > 0) diag_error(d, tok(p)->loc, "expected '}'");
+  if (nreqs) template_instantiate_requests(p, reqs, nreqs, starts);
   return prog;
 }

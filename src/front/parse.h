@@ -15,6 +15,19 @@
  * nothing could be parsed at all. */
 Program *parse_program(Arena *a, Diag *d, const TokenVec *toks);
 
+/* A template kernel instantiation that host code uses (the driver finds
+ * them in the host object, see docs/architecture.md "Template kernels"). */
+typedef struct KernelRequest {
+  int template_index;  /* the n-th `template ... __global__` definition */
+  const char *args;    /* its template arguments as C++ text: "float, 256" */
+  int ordinal;         /* out: the instantiated kernel's ordinal, or -1 */
+} KernelRequest;
+
+/* parse_program, then instantiates each requested template kernel after
+ * the whole unit (so they take ordinals after every plain kernel). */
+Program *parse_program_ex(Arena *a, Diag *d, const TokenVec *toks,
+                          KernelRequest *reqs, int nreqs);
+
 /* Appends a readable dump of the typed AST (ast_dump.c; for tests and
  * debugging). */
 void ast_dump(StrBuf *b, Program *prog);

@@ -37,8 +37,16 @@ static Type *find_type_name(Parser *p, Token *t) {
   return find_tag(p, t->text, t->len);
 }
 
+/* A class template's name (C++17 [temp.names]). */
+static Template *find_class_template(Parser *p, Token *t) {
+  if (t->kind != TK_IDENT) return NULL;
+  VarScope *v = find_var(p, t->text, t->len);
+  return v && v->tmpl && v->tmpl->is_class ? v->tmpl : NULL;
+}
+
 bool is_typename(Parser *p, Token *t) {
   if (is_type_keyword(t->kind)) return true;
+  if (find_class_template(p, t)) return true;
   if (t->kind == KW_EXTENSION) return is_typename(p, t + 1);
   if (t->kind == TK_IDENT && token_is(t, "__align__")) return true;
   if (t->kind == TK_IDENT && token_is(t, "std") && t[1].kind == TK_SCOPE)
@@ -264,6 +272,13 @@ bool parse_declspec(Parser *p, DeclSpec *ds, bool allow_storage) {
       if (counter || ty) break;
       Token *n = t;
       if (token_is(t, "std") && t[1].kind == TK_SCOPE) n = t + 2;
+      Template *ct = find_class_template(p, n);
+      if (ct) {
+        p->pos = (int)(n - p->toks) + 1;
+        ty = template_class_type(p, ct, n->loc);
+        counter = C_OTHER;
+        continue;
+      }
       Type *td = find_type_name(p, n);
       if (!td) break;
       p->pos = (int)(n - p->toks) + 1;
@@ -373,8 +388,7 @@ static Type *func_params(Parser *p, Type *ret) {
       next(p);
       if (at(p, TK_LPAREN)) skip_balanced(p);
     } else if (at(p, KW_CONST) || at(p, KW_VOLATILE)) {
-      diag_unsupported(p->diag, tok(p)->loc, "member function qualifier");
-      next(p);
+      next(p);  /* a const member function: `this` stays a plain pointer */
     } else break;
   }
   return fn;
@@ -487,6 +501,10 @@ Type *parse_declarator(Parser *p, Type *ty, Token **name) {
         else break;
       }
       ty = qualify(p, ty, c, v, r);
+    } else if (at(p, TK_AMP) && ty->is_const && ty->kind != TY_PTR) {
+      /* const T& is bound to a copy: device code can't tell the difference
+       * unless it compares addresses or the object changes meanwhile */
+      next(p);
     } else if (at(p, TK_AMP) || at(p, TK_LOGAND)) {
       diag_unsupported(p->diag, tok(p)->loc, "reference type");
       next(p);
@@ -511,6 +529,11 @@ Type *parse_declarator(Parser *p, Type *ty, Token **name) {
   if (at(p, TK_IDENT)) {
     *name = tok(p);
     next(p);
+    if (at(p, TK_LT) && p->inst_name) {  /* an explicit specialization's f<args> */
+      TArg *args;
+      int n;
+      parse_template_args(p, &args, &n);
+    }
   } else if (at(p, TK_SCOPE) || at(p, KW_OPERATOR)) {
     diag_unsupported(p->diag, tok(p)->loc, at(p, KW_OPERATOR) ? "operator overloading"
                                                               : "qualified name");
@@ -567,6 +590,94 @@ static void layout_struct(Type *ty, Member *members, int attr_align) {
   ty->members = members;
 }
 
+static void define_params(Parser *p, Obj *fn, const ParamDecl *params, int n);
+
+/* A member function declared in a class body: its Obj now (so bodies can
+ * call each other), its body after the class is complete. The declarator
+ * was parsed last (p->params); the body's '{' or the ';' is current. */
+static void declare_method(Parser *p, Type *sty, DeclSpec *ds, Type *ft, Token *name) {
+  Method *m = ARENA_NEW(p->arena, Method);
+  m->name = tok_name(p, name);
+  m->is_static = ds->is_static;
+  m->ds = ARENA_NEW(p->arena, DeclSpec);
+  *m->ds = *ds;
+  int n = p->params.len + (m->is_static ? 0 : 1);
+  m->params = ARENA_ARRAY(p->arena, ParamDecl, n > 0 ? n : 1);
+  Type *t = type_func(p->arena, ft->return_ty);
+  t->params = ARENA_ARRAY(p->arena, Type *, n > 0 ? n : 1);
+  t->param_count = n;
+  int k = 0;
+  if (!m->is_static) {
+    m->params[0] = (ParamDecl){"this", name->loc, type_pointer_to(p->arena, sty)};
+    t->params[k++] = m->params[0].ty;
+  }
+  for (int i = 0; i < p->params.len; i++, k++) {
+    m->params[k] = p->params.data[i];
+    t->params[k] = p->params.data[i].ty;
+  }
+  m->nparams = n;
+  Obj *fn = ARENA_NEW(p->arena, Obj);
+  fn->name = arena_printf(p->arena, "%s::%s", sty->name ? sty->name : "<anonymous>", m->name);
+  fn->ty = t;
+  fn->loc = name->loc;
+  fn->is_function = true;
+  fn->is_inline = true;
+  fn->exec = ds->exec ? ds->exec : EXEC_HOST;
+  fn->is_forceinline = ds->forceinline;
+  fn->is_noinline = ds->noinline;
+  if (!(fn->exec & EXEC_DEVICE))
+    fn->host_only_reason = arena_printf(p->arena, "'%s' is a host function declared here", fn->name);
+  m->fn = fn;
+  m->body_pos = -1;
+  if (at(p, TK_LBRACE)) {
+    m->body_pos = p->pos;
+    skip_balanced(p);
+  } else {
+    expect(p, TK_SEMI, "at end of declaration list");
+  }
+  Method **tail = (Method **)&sty->methods;
+  while (*tail) tail = &(*tail)->next;
+  *tail = m;
+}
+
+/* A qualified copy of a class type made while the class was incomplete
+ * (a `const S` parameter in S's own body), completed now. */
+static Type *complete_copy(Parser *p, Type *t) {
+  if ((t->kind != TY_STRUCT && t->kind != TY_UNION) || t->size >= 0 || !t->origin ||
+      t->origin->size < 0)
+    return t;
+  return qualify(p, t->origin, t->is_const, t->is_volatile, false);
+}
+
+/* The bodies of a complete class's member functions (C++17
+ * [class.mem]p6: the class is complete inside them). */
+void define_method_bodies(Parser *p, Type *sty) {
+  for (Method *m = sty->methods; m; m = m->next) {
+    if (m->body_pos < 0 || !(m->fn->exec & EXEC_DEVICE) || m->fn->is_definition) continue;
+    ParseCtx saved = ctx_save(p);
+    Obj *fn = m->fn;
+    for (int i = 0; i < m->nparams; i++) {
+      m->params[i].ty = complete_copy(p, m->params[i].ty);
+      fn->ty->params[i] = m->params[i].ty;
+    }
+    fn->ty->return_ty = complete_copy(p, fn->ty->return_ty);
+    fn->is_definition = true;
+    add_global(p, fn);
+    p->pos = m->body_pos;
+    p->fn = fn;
+    p->locals_tail = &fn->locals;
+    p->cur_switch = NULL;
+    p->loop_depth = p->break_depth = 0;
+    p->cur_class = sty;
+    p->tentative = false;
+    enter_scope(p);
+    define_params(p, fn, m->params, m->nparams);
+    p->cur_this = m->is_static ? NULL : fn->params;
+    fn->body = parse_compound_stmt(p);
+    ctx_restore(p, &saved);
+  }
+}
+
 /* struct-members = (declspec declarator ("," declarator)* ";")* "}" */
 static Member *struct_members(Parser *p, Type *sty) {
   Member head = {0}, *cur = &head;
@@ -574,8 +685,23 @@ static Member *struct_members(Parser *p, Type *sty) {
   while (!at(p, TK_RBRACE) && !at(p, TK_EOF)) {
     int before = p->pos;
     p->stmt_err_mark = error_count(p);
+    if ((at(p, KW_PUBLIC) || at(p, KW_PRIVATE) || at(p, KW_PROTECTED)) &&
+        peek_at(p, 1)->kind == TK_COLON) {
+      next(p);  /* access control changes nothing in device code */
+      next(p);
+      continue;
+    }
+    Token *t = tok(p);
+    if ((t->kind == TK_IDENT && sty->name && peek_at(p, 1)->kind == TK_LPAREN &&
+         find_tag(p, t->text, t->len) == sty) || t->kind == TK_TILDE) {
+      diag_unsupported(p->diag, t->loc, t->kind == TK_TILDE ? "destructor" : "constructor");
+      while (!at(p, TK_EOF) && !at(p, TK_RBRACE) && !at(p, TK_SEMI) && !at(p, TK_LBRACE)) next(p);
+      if (at(p, TK_LBRACE)) skip_balanced(p);
+      else accept(p, TK_SEMI);
+      continue;
+    }
     DeclSpec ds;
-    parse_declspec(p, &ds, false);
+    parse_declspec(p, &ds, true);
     if (at(p, TK_SEMI) && ds.ty->kind != TY_STRUCT && ds.ty->kind != TY_UNION) {
       next(p);  /* e.g. a nested enum definition */
       continue;
@@ -605,8 +731,12 @@ static Member *struct_members(Parser *p, Type *sty) {
       }
       bool flexible = t->kind == TY_ARRAY && t->array_len < 0 && at(p, TK_SEMI) &&
                       peek_at(p, 1)->kind == TK_RBRACE;
-      if (t->kind == TY_FUNC) {
-        diag_unsupported(p->diag, loc, "member function");
+      if (t->kind == TY_FUNC && name && !ds.is_typedef) {
+        declare_method(p, sty, &ds, t, name);
+        goto next_member;
+      }
+      if (ds.is_static || ds.is_typedef || ds.is_extern || ds.is_inline) {
+        diag_unsupported(p->diag, loc, ds.is_static ? "static data member" : "this member declaration");
         t = p->err_ty;
       } else if (t == p->auto_ty) {
         diag_error(p->diag, loc, "'auto' not allowed in non-static struct member");
@@ -635,6 +765,7 @@ static Member *struct_members(Parser *p, Type *sty) {
       if (!accept(p, TK_COMMA)) break;
     }
     if (!expect(p, TK_SEMI, "at end of declaration list")) sync_stmt(p);
+  next_member:
     if (p->pos == before) next(p);
   }
   return head.next;
@@ -656,18 +787,28 @@ static Type *struct_decl(Parser *p) {
   }
   Token *tag = at(p, TK_IDENT) ? tok(p) : NULL;
   if (tag) next(p);
+  const char *inst = NULL;
+  if (tag && p->inst_name && !p->fn) {  /* a class template instantiation */
+    inst = p->inst_name;
+    p->inst_name = NULL;
+    if (at(p, TK_LT)) {  /* a specialization's arguments, matched already */
+      TArg *args;
+      int n;
+      parse_template_args(p, &args, &n);
+    }
+  }
   if (!tag && !at(p, TK_LBRACE)) {
     diag_error(p->diag, tok(p)->loc, "declaration of anonymous %s must be a definition",
                kind == TY_UNION ? "union" : "struct");
     return p->err_ty;
   }
-  if (tag && !at(p, TK_LBRACE)) {
+  if (tag && !inst && !at(p, TK_LBRACE)) {
     Type *t = find_tag(p, tag->text, tag->len);
     if (t) return t;
   }
   Type *ty = NULL;
-  char *tag_name = tag ? tok_name(p, tag) : NULL;
-  if (tag) {
+  char *tag_name = inst ? (char *)inst : tag ? tok_name(p, tag) : NULL;
+  if (tag && !inst) {
     Type *old = map_get(&p->scope->tags, tag_name);
     if (old && old->kind == kind && at(p, TK_LBRACE)) {
       if (old->size >= 0) {
@@ -686,6 +827,10 @@ static Type *struct_decl(Parser *p) {
     ty->name = tag_name;
     ty->loc = tag ? tag->loc : kw->loc;
     if (tag) push_tag(p, tag_name, ty);
+    if (inst) {
+      push_tag(p, tok_name(p, tag), ty);  /* the injected class name */
+      p->inst_result = ty;
+    }
   }
   if (!at(p, TK_LBRACE)) return ty;
   next(p);
@@ -701,6 +846,7 @@ static Type *struct_decl(Parser *p) {
   }
   ty->is_packed = packed;
   layout_struct(ty, members, attr_align);
+  if (ty->methods) define_method_bodies(p, ty);
   return ty;
 }
 
@@ -1069,6 +1215,10 @@ Node *parse_initializer(Parser *p, Type **ty, bool is_static) {
 static Obj *declare_function(Parser *p, DeclSpec *ds, Type *ty, Token *name,
                              bool is_def) {
   char *n = tok_name(p, name);
+  if (p->inst_name && !p->fn) {  /* a template instantiation's own name */
+    n = (char *)p->inst_name;
+    p->inst_name = NULL;
+  }
   int exec = ds->exec ? ds->exec : EXEC_HOST;
   if ((exec & EXEC_GLOBAL) && (exec & (EXEC_DEVICE | EXEC_HOST))) {
     diag_error(p->diag, name->loc, "a __global__ function cannot also be %s",
@@ -1122,6 +1272,7 @@ static Obj *declare_function(Parser *p, DeclSpec *ds, Type *ty, Token *name,
   fn->launch_bounds[1] = ds->launch_bounds[1];
   VarScope *nv = push_var(p, n);
   nv->var = fn;
+  p->inst_result = fn;
   if (exec & (EXEC_DEVICE | EXEC_GLOBAL)) add_global(p, fn);
   else fn->host_only_reason = arena_printf(p->arena, "'%s' is a host function declared here", n);
   return fn;

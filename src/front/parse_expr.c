@@ -28,9 +28,7 @@ enum { INTRINSIC_ROWS = sizeof intrinsic_rows / sizeof intrinsic_rows[0] };
 /* Known CUDA device APIs that cuwa does not support yet (by prefix):
  * naming them beats "use of undeclared identifier". */
 static const char *const unsupported_prefixes[] = {
-    "atomic", "__shfl", "__ballot", "__any", "__all", "__syncwarp", "__activemask",
-    "__threadfence", "__syncthreads_", "__match_", "__reduce_", "__ldg", "__ldcg",
-    "__ldca", "__ldcs", "__ldlu", "__ldcv", "__stwb", "__stcg", "__stcs", "__stwt",
+    "__stwb", "__stcg", "__stcs", "__stwt",
     "tex1D", "tex2D", "tex3D", "texCubemap", "surf1D", "surf2D", "surf3D",
     "__half", "__float2half", "__hadd", "__hmul", "__hsub", "__hdiv", "__hfma",
     "__float2bfloat16", "__bfloat16", "this_thread_block", "this_grid", "tiled_partition",
@@ -46,6 +44,30 @@ void init_builtins(Parser *p) {
   map_init(&p->intrinsics, p->arena);
   for (int i = INTRINSIC_ROWS - 1; i >= 0; i--)
     map_put(&p->intrinsics, intrinsic_rows[i].name, (void *)(intptr_t)(i + 1));
+}
+
+/* The intrinsics.def name a call refers to, or NULL: atomicAdd_block and
+ * atomicAdd_system are atomicAdd (on every cuwa device a block-, device-
+ * or system-scope atomic is the same operation). */
+static char *intrinsic_name(Parser *p, Token *t) {
+  if (map_getn(&p->intrinsics, t->text, (size_t)t->len)) return tok_name(p, t);
+  static const char *const scopes[] = {"_block", "_system"};
+  if (t->len < 6 || memcmp(t->text, "atomic", 6) != 0) return NULL;
+  for (size_t i = 0; i < sizeof scopes / sizeof *scopes; i++) {
+    size_t n = strlen(scopes[i]), base = (size_t)t->len - n;
+    if ((size_t)t->len > n && memcmp(t->text + base, scopes[i], n) == 0 &&
+        map_getn(&p->intrinsics, t->text, base))
+      return arena_strndup(p->arena, t->text, base);
+  }
+  return NULL;
+}
+
+/* __ldg and the other cache-hint loads: on every cuwa device a plain load. */
+static bool is_load_hint(Token *t) {
+  static const char *const names[] = {"__ldg", "__ldcg", "__ldca", "__ldcs", "__ldlu", "__ldcv"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (token_is(t, names[i])) return true;
+  return false;
 }
 
 static bool is_unsupported_name(Token *t) {
@@ -87,8 +109,8 @@ static bool is_constant_builtin(Token *t) {
 }
 
 static bool is_builtin_name(Parser *p, Token *t) {
-  return map_getn(&p->intrinsics, t->text, (size_t)t->len) || front_builtin_id(t) ||
-         is_constant_builtin(t);
+  return intrinsic_name(p, t) || front_builtin_id(t) || is_constant_builtin(t) ||
+         is_load_hint(t);
 }
 
 /* ---- literals --------------------------------------------------------------- */
@@ -285,8 +307,6 @@ static Node *parse_number(Parser *p) {
 
 /* ---- calls ------------------------------------------------------------------- */
 
-typedef Vec(Node *) NodeVec;
-
 /* args = "(" (assign ("," assign)*)? ")" ; the '(' is current. */
 static NodeVec parse_args(Parser *p) {
   NodeVec args = {0};
@@ -340,8 +360,12 @@ static Node *host_use_error(Parser *p, Obj *h, Loc loc, bool call) {
   return err_node(p, loc);
 }
 
-static Node *user_call(Parser *p, Obj *fn, Loc loc) {
-  NodeVec args = parse_args(p);
+NodeVec parse_call_args(Parser *p) { return parse_args(p); }
+
+/* A call of a device function with its arguments parsed (a member
+ * function's `this` is the first). */
+Node *finish_call(Parser *p, Obj *fn, NodeVec *argv, Loc loc) {
+  NodeVec args = *argv;
   if (fn->exec & EXEC_GLOBAL) {
     diag_error(p->diag, loc, "a __global__ function call must be configured");
     return err_node(p, loc);
@@ -364,6 +388,58 @@ static Node *user_call(Parser *p, Obj *fn, Loc loc) {
   return link_args(n, &args);
 }
 
+static Node *user_call(Parser *p, Obj *fn, Loc loc) {
+  NodeVec args = parse_args(p);
+  return finish_call(p, fn, &args, loc);
+}
+
+Method *find_method(Type *ty, const char *name, int len) {
+  ty = type_unqual(ty);
+  if (ty->kind != TY_STRUCT && ty->kind != TY_UNION) return NULL;
+  for (Method *m = ty->methods; m; m = m->next)
+    if ((int)strlen(m->name) == len && memcmp(m->name, name, (size_t)len) == 0) return m;
+  return NULL;
+}
+
+/* obj.f(args) / ptr->f(args): `this` is the object's address. The '(' is
+ * current. */
+static Node *method_call(Parser *p, Node *self_ptr, Method *m, Loc loc) {
+  NodeVec args = parse_args(p);
+  if (m->is_static) return finish_call(p, m->fn, &args, loc);
+  NodeVec all = {0};
+  vec_push(p->arena, &all, self_ptr);
+  for (int i = 0; i < args.len; i++) vec_push(p->arena, &all, args.data[i]);
+  return finish_call(p, m->fn, &all, loc);
+}
+
+/* `this` inside a member function. */
+static Node *this_ptr(Parser *p, Loc loc) {
+  Node *n = new_node(p, ND_VAR, loc);
+  n->obj = p->cur_this;
+  n->ty = p->cur_this->ty;
+  return n;
+}
+
+/* A name inside a member function that names a data member or a member
+ * function of the class (class scope comes before file scope). */
+static Node *implicit_member(Parser *p, Token *name) {
+  if (!p->cur_class || !p->cur_this) return NULL;
+  VarScope *vs = find_var(p, name->text, name->len);
+  if (vs && vs->var && vs->var->is_local) return NULL;
+  Method *m = find_method(p->cur_class, name->text, name->len);
+  if (m && peek_at(p, 1)->kind == TK_LPAREN) {
+    next(p);
+    return method_call(p, this_ptr(p, name->loc), m, name->loc);
+  }
+  for (Member *mb = p->cur_class->members; mb; mb = mb->next)
+    if (mb->name && (int)strlen(mb->name) == name->len &&
+        memcmp(mb->name, name->text, (size_t)name->len) == 0) {
+      next(p);
+      return sema_member(p, this_ptr(p, name->loc), name, true, name->loc);
+    }
+  return NULL;
+}
+
 static Type *sig_type(Parser *p, const char **s) {
   bool is_const = false, is_ptr = false;
   if (**s == 'c') { is_const = true; (*s)++; }
@@ -376,6 +452,7 @@ static Type *sig_type(Parser *p, const char **s) {
   case 'u': t = ty_uint; break;
   case 'l': t = ty_llong; break;
   case 'U': t = ty_ullong; break;
+  case 'S': t = ty_ushort; break;
   case 'f': t = ty_float; break;
   case 'd': t = ty_double; break;
   default: ICE("bad intrinsic signature '%s'", *s);
@@ -441,12 +518,87 @@ static int pick_intrinsic(Parser *p, const char *name, NodeVec *args) {
   return first;
 }
 
-static Node *intrinsic_call(Parser *p, Token *name, Loc loc) {
+/* The signature text of parameter k of a row (after its "c"/"p" marks). */
+static const char *row_param(int row, int k, bool *is_ptr) {
+  const char *s = intrinsic_rows[row].sig;
+  for (int i = 0; i <= k; i++) {
+    while (*s && *s != ' ') s++;
+    while (*s == ' ') s++;
+  }
+  if (*s == 'c') s++;
+  *is_ptr = *s == 'p';
+  return *is_ptr ? s + 1 : s;
+}
+
+/* The letter of a type matched exactly (no promotion): atomicAdd on a
+ * float * takes the float row, never a converted int. 0: none fits. */
+static char exact_letter(Type *t) {
+  t = type_unqual(t);
+  if (t->kind == TY_FLOAT) return 'f';
+  if (t->kind == TY_DOUBLE) return 'd';
+  if (!type_is_integer(t) || t->kind == TY_BOOL) return 0;
+  if (t->size == 2 && t->is_unsigned) return 'S';
+  if (t->size == 4) return t->is_unsigned ? 'u' : 'i';
+  if (t->size == 8) return t->is_unsigned ? 'U' : 'l';
+  return 0;
+}
+
+/* CUDA's overloads of atomics and warp functions: atomics are picked by
+ * the pointee type of their pointer, warp functions (whose rows share the
+ * mask parameter) by the first parameter where the rows differ, the
+ * value. Returns the row; -1 when name is not such an overload set (the
+ * arithmetic rules of pick_intrinsic apply); -2 when no row fits
+ * (reported). */
+static int pick_by_operand(Parser *p, const char *name, NodeVec *args, Loc loc) {
+  int rows[16], n = 0, k = 0;
+  for (int i = 0; i < INTRINSIC_ROWS && n < 16; i++)
+    if (strcmp(intrinsic_rows[i].name, name) == 0) rows[n++] = i;
+  if (n < 2) return -1;
+  bool ptr, ptr2;
+  const char *first = row_param(rows[0], 0, &ptr);
+  if (!ptr) {
+    for (k = 0; k < args->len; k++) {
+      const char *a = row_param(rows[0], k, &ptr);
+      bool differ = false;
+      for (int r = 1; r < n; r++) differ |= *row_param(rows[r], k, &ptr2) != *a;
+      if (differ) break;
+    }
+    if (k == 0 || k >= args->len) return -1;
+  }
+  (void)first;
+  Type *t = type_unqual(args->data[k]->ty);
+  char want = 0;
+  if (ptr) want = t->kind == TY_PTR ? exact_letter(t->base) : 0;
+  else if (type_is_arith(t)) want = sig_letter(t);
+  for (int r = 0; r < n; r++)
+    if (want && *row_param(rows[r], k, &ptr2) == want) return rows[r];
+  diag_error(p->diag, args->data[k]->loc, "no matching function for call to '%s' with an argument of type '%s'",
+             name, type_name(p->arena, args->data[k]->ty));
+  return -2;
+}
+
+/* Default arguments of intrinsics (width of the shuffles, __syncwarp's
+ * mask): appended when the call leaves them out. */
+static void add_default_args(Parser *p, const char *name, NodeVec *args, Loc loc) {
+  static const struct { const char *name; int params; int64_t value; bool is_unsigned; } defaults[] = {
+      {"__shfl_sync", 4, 32, false}, {"__shfl_up_sync", 4, 32, false},
+      {"__shfl_down_sync", 4, 32, false}, {"__shfl_xor_sync", 4, 32, false},
+      {"__syncwarp", 1, 0xffffffff, true},
+  };
+  for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
+    if (strcmp(defaults[i].name, name) == 0 && args->len == defaults[i].params - 1)
+      vec_push(p->arena, args,
+               new_num(p, defaults[i].value, defaults[i].is_unsigned ? ty_uint : ty_int, loc));
+}
+
+static Node *intrinsic_call(Parser *p, char *n, Loc loc) {
   NodeVec args = parse_args(p);
   for (int i = 0; i < args.len; i++) args.data[i] = rvalue(p, args.data[i]);
   if (any_err(p, &args)) return err_node(p, loc);
-  char *n = tok_name(p, name);
-  int row = pick_intrinsic(p, n, &args);
+  add_default_args(p, n, &args, loc);
+  int row = pick_by_operand(p, n, &args, loc);
+  if (row == -2) return err_node(p, loc);
+  if (row < 0) row = pick_intrinsic(p, n, &args);
   if (row < 0) ICE("intrinsic '%s' vanished", n);
   const char *s = intrinsic_rows[row].sig;
   Type *ret = sig_type(p, &s);
@@ -563,6 +715,21 @@ static Node *constant_builtin(Parser *p, Token *name, Loc loc) {
   return n;
 }
 
+/* __ldg(p): *p (CUDA Programming Guide, "Read-Only Data Cache Load Function"). */
+static Node *load_hint_call(Parser *p, Token *name, Loc loc) {
+  NodeVec args = parse_args(p);
+  if (!check_arg_count(p, 1, args.len, false, loc, NULL) || any_err(p, &args))
+    return err_node(p, loc);
+  Node *a = rvalue(p, args.data[0]);
+  if (is_err(p, a)) return a;
+  if (type_unqual(a->ty)->kind != TY_PTR) {
+    diag_error(p->diag, a->loc, "no matching function for call to '%s' with an argument of type '%s'",
+               tok_name(p, name), type_name(p->arena, a->ty));
+    return err_node(p, loc);
+  }
+  return rvalue(p, sema_unary(p, ND_DEREF, a, loc));
+}
+
 /* A call by name: user function, builtin, or an error naming what the
  * name is. The '(' is current. */
 static Node *call_by_name(Parser *p, Token *name, VarScope *vs) {
@@ -572,7 +739,9 @@ static Node *call_by_name(Parser *p, Token *name, VarScope *vs) {
   if (fn && (fn->exec & (EXEC_DEVICE | EXEC_GLOBAL)) && (fn->is_definition || !builtin))
     return user_call(p, fn, loc);
   if (builtin) {
-    if (map_getn(&p->intrinsics, name->text, (size_t)name->len)) return intrinsic_call(p, name, loc);
+    char *in = intrinsic_name(p, name);
+    if (in) return intrinsic_call(p, in, loc);
+    if (is_load_hint(name)) return load_hint_call(p, name, loc);
     if (is_constant_builtin(name)) return constant_builtin(p, name, loc);
     return front_builtin_call(p, front_builtin_id(name), loc);
   }
@@ -692,6 +861,10 @@ static Node *parse_ident(Parser *p) {
     if (at(p, TK_LPAREN)) skip_balanced(p);
     return err_node(p, name->loc);
   }
+  Node *im = implicit_member(p, name);
+  if (im) return im;
+  VarScope *tv = find_var(p, name->text, name->len);
+  if (tv && tv->tmpl && !tv->tmpl->is_class) return template_call(p, tv->tmpl, name);
   int bv = builtin_var_id(name);
   if (bv >= 0 && !find_var(p, name->text, name->len)) return builtin_var(p, name, bv);
   if (token_is(name, "warpSize") && !find_var(p, name->text, name->len)) {
@@ -749,6 +922,26 @@ static Node *functional_cast(Parser *p) {
   return err_node(p, loc);
 }
 
+/* Class::f(args): a static member function (C++17 [class.static]). */
+static Node *static_member_call(Parser *p) {
+  Loc loc = tok(p)->loc;
+  DeclSpec ds;
+  parse_declspec(p, &ds, false);
+  next(p);  /* :: */
+  Token *name = tok(p);
+  Method *m = at(p, TK_IDENT) ? find_method(ds.ty, name->text, name->len) : NULL;
+  if (!m || !m->is_static || peek_at(p, 1)->kind != TK_LPAREN) {
+    diag_unsupported(p->diag, loc, arena_printf(p->arena, "qualified name '%s::%s'",
+                                                type_name(p->arena, ds.ty), tok_name(p, name)));
+    next(p);
+    if (at(p, TK_LPAREN)) skip_balanced(p);
+    return err_node(p, loc);
+  }
+  next(p);
+  NodeVec args = parse_args(p);
+  return finish_call(p, m->fn, &args, name->loc);
+}
+
 /* static_cast<T>(e) and friends */
 static Node *cxx_cast(Parser *p) {
   Token *kw = tok(p);
@@ -777,7 +970,10 @@ static Node *parse_primary(Parser *p) {
   case TK_LPAREN: {
     if (peek_at(p, 1)->kind == TK_LBRACE) return unsupported_expr(p, "statement expression");
     next(p);
+    bool no_gt = p->no_gt;
+    p->no_gt = false;
     Node *e = parse_expr(p);
+    p->no_gt = no_gt;
     expect(p, TK_RPAREN, NULL);
     return e;
   }
@@ -791,6 +987,7 @@ static Node *parse_primary(Parser *p) {
     next(p);
     return new_cast(p, new_num(p, 0, ty_int, t->loc), type_pointer_to(p->arena, ty_void));
   case TK_IDENT:
+    if (is_typename(p, t) && peek_at(p, 1)->kind == TK_SCOPE) return static_member_call(p);
     if (is_typename(p, t)) return functional_cast(p);
     return parse_ident(p);
   case TK_SCOPE:
@@ -799,7 +996,10 @@ static Node *parse_primary(Parser *p) {
     break;
   case KW_STATIC_CAST: case KW_REINTERPRET_CAST: case KW_CONST_CAST: case KW_DYNAMIC_CAST:
     return cxx_cast(p);
-  case KW_THIS: return unsupported_expr(p, "'this'");
+  case KW_THIS:
+    if (!p->cur_this) return unsupported_expr(p, "'this' outside a member function");
+    next(p);
+    return this_ptr(p, t->loc);
   case KW_NEW: return unsupported_expr(p, "operator new");
   case KW_DELETE: return unsupported_expr(p, "operator delete");
   case KW_THROW: return unsupported_expr(p, "throw expression");
@@ -855,6 +1055,13 @@ static Node *parse_postfix_ops(Parser *p, Node *n) {
         return err_node(p, name->loc);
       }
       next(p);
+      Type *bt = is_err(p, n) ? NULL : t->kind == TK_ARROW && n->ty->kind == TY_PTR ? n->ty->base : n->ty;
+      Method *m = bt && at(p, TK_LPAREN) ? find_method(bt, name->text, name->len) : NULL;
+      if (m) {
+        Node *self = t->kind == TK_ARROW ? rvalue(p, n) : sema_unary(p, ND_ADDR, n, t->loc);
+        n = method_call(p, self, m, name->loc);
+        continue;
+      }
       n = sema_member(p, n, name, t->kind == TK_ARROW, t->loc);
       continue;
     }
@@ -987,6 +1194,7 @@ static Node *parse_binary(Parser *p, int min_prec) {
     Token *t = tok(p);
     int prec = binary_prec(t->kind, &op);
     if (!prec || prec < min_prec) return lhs;
+    if (p->no_gt && (t->kind == TK_GT || t->kind == TK_SHR)) return lhs;
     next(p);
     Node *rhs = parse_binary(p, prec + 1);
     lhs = sema_binary(p, op, lhs, rhs, t->loc);

@@ -5,8 +5,12 @@
 
 #include "parse.h"
 
+typedef struct Template Template;
+typedef struct DeclSpec DeclSpec;
+
 /* What an ordinary identifier means in a scope. */
 typedef struct VarScope {
+  Template *tmpl;    /* a function or class template (and its overloads) */
   Obj *var;          /* variable or function */
   Type *type_def;    /* typedef name */
   Type *enum_ty;     /* enumerator: its enum type ... */
@@ -37,6 +41,55 @@ typedef struct ParamDecl {
   Type *ty;          /* adjusted (arrays and functions to pointers) */
 } ParamDecl;
 
+/* One template parameter (C++17 [temp.param]). */
+typedef struct TemplateParam {
+  const char *name;   /* NULL if unnamed */
+  bool is_type;       /* typename/class T; else a non-type parameter */
+  bool is_pack;       /* typename... Ts */
+  Type *ty;           /* non-type: its type */
+  int def_start;      /* tokens of the default argument, or -1 */
+  int def_end;
+} TemplateParam;
+
+/* One template argument: a type or a value. */
+typedef struct TArg {
+  Type *ty;           /* is_type: the type; else the value's type */
+  int64_t val;
+  bool is_type;
+} TArg;
+
+/* A function or class template, one per definition; overloads and
+ * specializations of one name are chained through next. */
+struct Template {
+  Template *next;
+  const char *name;
+  bool is_class;
+  bool is_kernel;     /* a __global__ function template */
+  int kernel_index;   /* its place among template kernel definitions */
+  TemplateParam *params;
+  int nparams;
+  int decl_start;     /* the declaration after `template <...>` */
+  int decl_end;       /* just after it */
+  int name_pos;       /* the declared name's token */
+  int spec_start;     /* a specialization: '<' after the name, else -1 */
+  Scope *scope;       /* where it was defined */
+  Map instances;      /* key -> Obj* (functions) or Type* (classes) */
+};
+
+/* A member function of a struct (Type.methods). */
+typedef struct Method {
+  struct Method *next;
+  const char *name;
+  Obj *fn;            /* takes `this` first unless is_static */
+  bool is_static;
+  int body_pos;       /* its '{' while the class is being defined; -1 */
+  ParamDecl *params;  /* declared parameters (without this) */
+  int nparams;
+  DeclSpec *ds;
+} Method;
+
+typedef Vec(Node *) NodeVec;
+
 typedef struct Parser {
   Arena *arena;
   Diag *diag;
@@ -62,13 +115,37 @@ typedef struct Parser {
   Type *auto_ty;      /* marker: `auto` type, deduced from the initializer */
   Map intrinsics;     /* name -> (void*)(intptr_t)(first row + 1) */
   int open_blocks;    /* extern "C" { and namespace { not yet closed */
+  /* C++ (parse_template.c, member functions) */
+  bool no_gt;         /* parsing a template argument: '>' ends it */
+  int half_gt;        /* position of a '>>' whose first '>' was consumed */
+  const char *inst_name; /* name the next declaration gets (an instantiation) */
+  void *inst_result;  /* the Obj/Type that declaration produced */
+  int inst_depth;     /* nesting of instantiations */
+  int template_kernels; /* template kernel definitions seen */
+  Type *cur_class;    /* class whose member function is being parsed */
+  Obj *cur_this;      /* its `this` parameter */
+  Vec(Template *) kernel_tmpls; /* template kernel definitions in order */
 } Parser;
+
+/* The parts of the parser state that belong to one declaration being
+ * parsed; saved around a nested one (a template instantiation, a member
+ * function body). */
+typedef struct ParseCtx {
+  int pos, loop_depth, break_depth, stmt_err_mark, half_gt;
+  Scope *scope;
+  Obj *fn, **locals_tail, *cur_this;
+  Node *cur_switch;
+  Vec(ParamDecl) params;
+  Type *cur_class;
+  const char *inst_name;
+  bool no_gt, tentative;
+} ParseCtx;
 
 /* The nesting limit of recursive rules (clang's bracket depth default). */
 enum { MAX_NESTING = 256 };
 
 /* Declaration specifiers. */
-typedef struct DeclSpec {
+struct DeclSpec {
   Type *ty;
   Loc loc;
   Loc exec_loc;       /* where __global__ was, for its diagnostics */
@@ -79,7 +156,7 @@ typedef struct DeclSpec {
   int align;
   int launch_bounds[2];
   bool explicit_type; /* a type specifier was present */
-} DeclSpec;
+};
 
 /* ---- parse.c: tokens, scopes, errors ---- */
 Token *tok(Parser *p);
@@ -107,6 +184,9 @@ Obj *find_host_name(Parser *p, const char *name, int len);
 void note_host_decl(Parser *p, Obj *h);
 void add_global(Parser *p, Obj *obj);
 Obj *new_local(Parser *p, const char *name, Type *ty, Loc loc);
+ParseCtx ctx_save(Parser *p);
+int scan_decl_end(Parser *p, int start, bool *dev);
+void ctx_restore(Parser *p, const ParseCtx *c);
 
 /* ---- parse_decl.c ---- */
 bool is_typename(Parser *p, Token *t);
@@ -155,6 +235,21 @@ Node *sema_explicit_cast(Parser *p, Node *e, Type *ty, Loc loc);
 Node *promote(Parser *p, Node *n);
 Type *usual_arith_type(Type *a, Type *b);
 bool same_type(Type *a, Type *b);
+
+/* ---- parse_template.c ---- */
+void parse_template_decl(Parser *p);
+bool parse_template_args(Parser *p, TArg **out, int *n);
+Type *template_class_type(Parser *p, Template *t, Loc loc);
+Node *template_call(Parser *p, Template *t, Token *name);
+void template_instantiate_requests(Parser *p, KernelRequest *reqs, int n, int *starts);
+
+/* ---- parse_expr.c: calls ---- */
+NodeVec parse_call_args(Parser *p);
+Node *finish_call(Parser *p, Obj *fn, NodeVec *args, Loc loc);
+Method *find_method(Type *ty, const char *name, int len);
+
+/* ---- parse_decl.c: member functions ---- */
+void define_method_bodies(Parser *p, Type *sty);
 
 /* ---- parse_stmt.c ---- */
 Node *parse_compound_stmt(Parser *p);

@@ -157,6 +157,7 @@ IrType *ir_type_from_sig(IrModule *m, const char **sig) {
   case 'u': k = IRT_U32; break;
   case 'l': k = IRT_I64; break;
   case 'U': k = IRT_U64; break;
+  case 'S': k = IRT_U16; break;
   case 'f': k = IRT_F32; break;
   case 'd': k = IRT_F64; break;
   default: ICE("bad intrinsic signature letter '%c'", *s);

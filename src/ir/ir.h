@@ -259,6 +259,26 @@ void ir_print_module(StrBuf *out, const IrModule *m);
  * naming the pass that ran last ("after <pass>"). */
 int ir_verify(const IrModule *m, const char *after_pass, Diag *d);
 
+/* ---- analyses (pass_*.c) ------------------------------------------------------ */
+
+/* What an intrinsic does besides computing its result (pass_uniform.c). */
+typedef enum IrIntrinsicClass {
+  INC_PURE,    /* a function of its operands only */
+  INC_EFFECT,  /* reads or orders something else: clock, fences, sleep */
+  INC_ATOMIC,  /* read-modify-write through its first operand */
+  INC_WARP,    /* a warp collective: shuffles, votes, match, reduce, syncwarp */
+  INC_BLOCK,   /* a block collective: __syncthreads_count/_and/_or */
+} IrIntrinsicClass;
+IrIntrinsicClass ir_intrinsic_class(IrIntrinsic id);
+/* Uniformity (pass_uniform.c): an array by inst id (f->next_id + 1
+ * entries, in a): for values, the same in every thread of the block; for
+ * locals (IR_LOCAL), the slot holds such a value wherever it is read; for
+ * IR_IF/IR_LOOP/IR_SWITCH, every thread that reaches it takes the same
+ * path through it (same branch or case; leaves a loop in the same
+ * iteration). Kernels only: a device function's parameters count as
+ * non-uniform. */
+bool *ir_uniform_analyze(Arena *a, const IrFunc *f);
+
 /* ---- intrinsic metadata (ir.c) -------------------------------------------- */
 const char *ir_intrinsic_name(IrIntrinsic id);
 const char *ir_intrinsic_signature(IrIntrinsic id);

@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "runtime/runtime.h"
+#include "runtime/cuda/cuda.h"
+#include "runtime/webgpu/webgpu.h"
 
 static Runtime g_runtime = {
     .lock = PTHREAD_MUTEX_INITIALIZER,
@@ -36,15 +38,20 @@ static void reset_settings(Runtime *rt) {
   memcpy(rt->limits, default_limits, sizeof rt->limits);
 }
 
-/* CUWA_DEVICE names the device; unset means the best one present, which
- * is the CPU until other backends exist. */
+/* CUWA_DEVICE names the device; unset means the best one present: a GPU
+ * when the driver works and every module has PTX, else the CPU. */
 static Device *select_device(const char *want, char *why, size_t why_size) {
+  Device *gpu = NULL;
+  if (!want || !*want) /* a GPU that runs every module */
+    gpu = cuda_device_new(why, why_size, true);
+  if (gpu)
+    return gpu;
   if (!want || !*want || strcmp(want, "cpu") == 0)
     return cpu_device_new(why, why_size);
-  if (strcmp(want, "webgpu") == 0 || strcmp(want, "cuda") == 0) {
-    snprintf(why, why_size, "this libcuwa has no %s backend yet", want);
-    return NULL;
-  }
+  if (strcmp(want, "cuda") == 0)
+    return cuda_device_new(why, why_size, false);
+  if (strcmp(want, "webgpu") == 0)
+    return webgpu_device_new(why, why_size);
   snprintf(why, why_size, "unknown device (expected cpu, webgpu or cuda)");
   return NULL;
 }

@@ -91,6 +91,22 @@ struct CUevent_st {
   struct CUevent_st *next;      /* Runtime.events list */
 };
 
+/* A memory pool (api_pool.c). The CPU device allocates and frees at once,
+ * so reserved memory equals used memory; the pool keeps the statistics
+ * and settings CUDA programs query. */
+struct CUmemPoolHandle_st {
+  unsigned long long release_threshold; /* cudaMemPoolAttrReleaseThreshold */
+  int reuse_off[3];             /* cudaMemPoolReuse* flags turned off (on by default) */
+  unsigned long long used, used_high; /* bytes live from this pool, peak */
+  struct CUmemPoolHandle_st *next; /* Runtime.pools (created pools) */
+};
+
+typedef struct PoolAlloc {      /* a live cudaMallocAsync block */
+  void *ptr;
+  size_t size;
+  struct CUmemPoolHandle_st *pool;
+} PoolAlloc;
+
 typedef struct Runtime {
   pthread_mutex_t lock;         /* guards every field not atomic */
   pthread_once_t once;          /* device selection, on first API call */
@@ -106,6 +122,11 @@ typedef struct Runtime {
   struct CUstream_st *streams;  /* live streams */
   struct CUevent_st *events;    /* live events */
   Registry reg;
+  struct CUmemPoolHandle_st default_pool;  /* device 0's default pool */
+  struct CUmemPoolHandle_st *current_pool; /* cudaDeviceSetMemPool; NULL = default */
+  struct CUmemPoolHandle_st *pools;        /* created by cudaMemPoolCreate */
+  PoolAlloc *pool_allocs;       /* live stream-ordered allocations */
+  size_t pool_alloc_count, pool_alloc_cap;
 } Runtime;
 
 /* The process's Runtime, without initialising the device (registration

@@ -39,7 +39,8 @@ static void put_source_line(StrBuf *b, const SourceFile *f, Loc loc) {
   const char *e = p;
   while (e < end && *e != '\n') e++;
   strbuf_puts(b, "  ");
-  strbuf_putn(b, p, (size_t)(e - p));
+  /* a NUL would end the text the sink gets (and lose the caret line) */
+  for (const char *q = p; q < e; q++) strbuf_putc(b, *q ? *q : ' ');
   strbuf_puts(b, "\n  ");
   for (uint32_t c = 1; c < loc.col && p + c - 1 < e; c++)
     strbuf_putc(b, p[c - 1] == '\t' ? '\t' : ' ');

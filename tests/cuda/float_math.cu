@@ -4,6 +4,7 @@
 // exact for the correctly rounded operations (sqrtf, fmaf, rounding,
 // __fadd_rn, conversions), a few ulp for the standard functions, and the
 // documented absolute/relative bounds for the fast intrinsics (__expf ...).
+// skip: webgpu: double precision and erff (test_wgsl: double, erff)
 #include "check.h"
 #include <float.h>
 

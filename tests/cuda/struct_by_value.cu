@@ -1,6 +1,7 @@
 // struct_by_value: structs passed to kernels and device functions by value
 // (mixed member sizes and padding, nested structs, arrays inside structs),
 // returned by value, and stored in global memory.
+// skip: webgpu: double precision (test_wgsl: double)
 #include "check.h"
 
 struct Inner {

@@ -1,4 +1,4 @@
-template <typename T>
-__global__ void scale(T *a, T s) {
-  a[threadIdx.x] *= s;
+template <template <typename> class Op, typename T>
+__global__ void apply(T *a) {
+  a[threadIdx.x] = Op<T>::run(a[threadIdx.x]);
 }

@@ -33,10 +33,6 @@ static bool type_has_half(const IrType *t) {
 static void check_block(CCheck *c, const IrBlock *b);
 
 static void check_inst(CCheck *c, const IrInst *i) {
-  /* Barriers: kernels are split at them (c_fission.c), except where the
-   * split is not implemented yet. */
-  if (i->op == IR_SWITCH && c_contains_barrier(i))
-    report(c, i->loc, "__syncthreads() inside a switch statement");
   if (!c->half_reported && type_has_half(i->ty)) {
     report(c, i->loc, "half-precision arithmetic on the cpu back end");
     c->half_reported = true;

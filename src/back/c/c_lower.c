@@ -158,10 +158,34 @@ static IrInst *find_barrier_call(const IrBlock *b) {
   return NULL;
 }
 
+static bool block_syncs(const IrBlock *b) {
+  for (const IrInst *i = b->first; i; i = i->next) {
+    if (c_is_sync(i) || (i->op == IR_CALL && i->callee->uses_barrier)) return true;
+    if (block_syncs(&i->blocks[0]) || block_syncs(&i->blocks[1])) return true;
+    for (int c = 0; c < i->case_count; c++)
+      if (block_syncs(&i->cases[c].body)) return true;
+  }
+  return false;
+}
+
+/* For this back end warp and block collectives cut a kernel like
+ * __syncthreads() does: their users (directly or through calls) count as
+ * barrier users, are inlined into kernels and printed by c_fission.c. */
+static void mark_collective_users(IrModule *m) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int i = 0; i < m->funcs.len; i++) {
+      IrFunc *f = m->funcs.data[i];
+      if (!f->uses_barrier && block_syncs(&f->body)) f->uses_barrier = changed = true;
+    }
+  }
+}
+
 /* Inlines the barrier-using calls of every kernel; false (reported) when a
  * chain of them does not end (recursion). */
 bool c_lower_module(IrModule *m, Diag *d) {
   enum { MAX_INLINES = 1000 };
+  mark_collective_users(m);
   for (int k = 0; k < m->funcs.len; k++) {
     IrFunc *f = m->funcs.data[k];
     if (!f->is_kernel || !f->uses_barrier) continue;
@@ -169,7 +193,8 @@ bool c_lower_module(IrModule *m, Diag *d) {
       IrInst *call = find_barrier_call(&f->body);
       if (!call) break;
       if (n == MAX_INLINES) {
-        diag_unsupported(d, call->loc, "recursion through a function that uses __syncthreads()");
+        diag_unsupported(d, call->loc,
+                         "recursion through a function that uses __syncthreads() or warp functions");
         return false;
       }
       inline_call(m, f, call);

@@ -49,6 +49,8 @@ static void put_c_string(StrBuf *o, const char *s, int len) {
   strbuf_putc(o, '"');
 }
 
+static const char *const_literal(CEmit *e, const IrInst *i);
+
 static const char *c_string(CEmit *e, const char *s, int len) {
   StrBuf b = {0};
   put_c_string(&b, s ? s : "", s ? len : 0);
@@ -202,6 +204,15 @@ static const char *float_literal(CEmit *e, const IrType *t, double v) {
   if (isinf(v)) return v < 0 ? (f ? "(-__builtin_inff())" : "(-__builtin_inf())")
                              : (f ? "__builtin_inff()" : "__builtin_inf()");
   return arena_printf(e->a, "((%s)%a)", f ? "float" : "double", v);
+}
+
+const char *c_const(CEmit *e, const IrType *t, int64_t v) {
+  IrInst k = {.op = IR_CONST, .ty = (IrType *)t, .imm = v};
+  return const_literal(e, &k);
+}
+
+const char *c_str(CEmit *e, const char *s) {
+  return c_string(e, s, s ? (int)strlen(s) : 0);
 }
 
 static const char *const_literal(CEmit *e, const IrInst *i) {
@@ -431,11 +442,67 @@ static const char *intrinsic_template(IrIntrinsic id) {
   case IN_INT2FLOAT_RN: return "((float)%0)";
   case IN_CLOCK: case IN_CLOCK64: return "((int64_t)cuwa_device_clock64())";
   case IN_NANOSLEEP: return "__asm__ __volatile__(\"\" ::: \"memory\")";
+  case IN_THREADFENCE: case IN_THREADFENCE_SYSTEM: return "__atomic_thread_fence(__ATOMIC_SEQ_CST)";
+  /* the threads of a block run on one OS thread: only the compiler may reorder */
+  case IN_THREADFENCE_BLOCK: return "__atomic_signal_fence(__ATOMIC_SEQ_CST)";
   default: ICE("no C for intrinsic %s", ir_intrinsic_name(id));
   }
 }
 
+/* Atomics: cuwa_atomic_<op>_<type>[_local] of the prelude; _local when
+ * the pointer is visibly into shared memory, which only this block's OS
+ * thread touches, so a plain read-modify-write is atomic enough. */
+static const char *atomic_op(IrIntrinsic id) {
+  switch (id) {
+  case IN_ATOMIC_ADD_I: case IN_ATOMIC_ADD_U: case IN_ATOMIC_ADD_UL: case IN_ATOMIC_ADD_F:
+  case IN_ATOMIC_ADD_D: return "add";
+  case IN_ATOMIC_SUB_I: case IN_ATOMIC_SUB_U: return "sub";
+  case IN_ATOMIC_EXCH_I: case IN_ATOMIC_EXCH_U: case IN_ATOMIC_EXCH_UL: case IN_ATOMIC_EXCH_F:
+    return "exch";
+  case IN_ATOMIC_MIN_I: case IN_ATOMIC_MIN_U: case IN_ATOMIC_MIN_L: case IN_ATOMIC_MIN_UL:
+    return "min";
+  case IN_ATOMIC_MAX_I: case IN_ATOMIC_MAX_U: case IN_ATOMIC_MAX_L: case IN_ATOMIC_MAX_UL:
+    return "max";
+  case IN_ATOMIC_INC: return "inc";
+  case IN_ATOMIC_DEC: return "dec";
+  case IN_ATOMIC_AND_I: case IN_ATOMIC_AND_U: case IN_ATOMIC_AND_UL: return "and";
+  case IN_ATOMIC_OR_I: case IN_ATOMIC_OR_U: case IN_ATOMIC_OR_UL: return "or";
+  case IN_ATOMIC_XOR_I: case IN_ATOMIC_XOR_U: case IN_ATOMIC_XOR_UL: return "xor";
+  case IN_ATOMIC_CAS_I: case IN_ATOMIC_CAS_U: case IN_ATOMIC_CAS_UL: case IN_ATOMIC_CAS_US:
+    return "cas";
+  default: ICE("%s is not an atomic", ir_intrinsic_name(id));
+  }
+}
+
+static bool points_to_shared(const IrInst *p) {
+  while (p->op == IR_PTR_CAST || p->op == IR_PTR_ADD || p->op == IR_MEMBER_PTR ||
+         p->op == IR_DECAY) {
+    if (p->ty->space == IRS_SHARED) return true;
+    p = p->args[0];
+  }
+  return p->ty->kind == IRT_PTR && p->ty->space == IRS_SHARED;
+}
+
+static void print_atomic(CEmit *e, const IrInst *i) {
+  const IrType *t = i->ty;
+  const char *sfx = t->kind == IRT_F32 ? "f32" : t->kind == IRT_F64 ? "f64" : int_suffix[t->kind];
+  StrBuf b = {0};
+  strbuf_printf(&b, "cuwa_atomic_%s_%s%s(", atomic_op(i->intrinsic), sfx,
+                points_to_shared(i->args[0]) ? "_local" : "");
+  for (int k = 0; k < i->arg_count; k++)
+    strbuf_printf(&b, "%s%s", k ? ", " : "", c_val(e, i->args[k]));
+  strbuf_putc(&b, ')');
+  c_def(e, i, "%s", b.data);
+  strbuf_free(&b);
+}
+
 static void print_intrinsic(CEmit *e, const IrInst *i) {
+  switch (ir_intrinsic_class(i->intrinsic)) {
+  case INC_ATOMIC: print_atomic(e, i); return;
+  case INC_WARP: case INC_BLOCK:
+    ICE("collective %s outside fission mode", ir_intrinsic_name(i->intrinsic));
+  default: break;
+  }
   StrBuf b = {0};
   for (const char *p = intrinsic_template(i->intrinsic); *p; p++) {
     if (p[0] == '%' && p[1] >= '0' && p[1] <= '2') {
@@ -467,6 +534,8 @@ static void print_memory(CEmit *e, const IrInst *i) {
   switch (i->op) {
   case IR_LOAD:
     if (i->is_volatile) c_def(e, i, "(*(volatile %s *)%s)", c_type(e, i->ty), a);
+    else if (c_stride_load(e, i)) c_def(e, i, "(%s)%s", c_type(e, i->ty), c_stride_load(e, i));
+    else if (e->fwd && e->fwd[i->id]) c_def(e, i, "%s", c_val(e, e->fwd[i->id]));
     else c_def(e, i, "%s", c_deref(e, i->args[0]));
     break;
   case IR_STORE:
@@ -474,7 +543,7 @@ static void print_memory(CEmit *e, const IrInst *i) {
       c_line(e, "*(volatile %s *)%s = %s;", c_type(e, i->args[1]->ty), a, c_val(e, i->args[1]));
     else c_line(e, "%s = %s;", c_deref(e, i->args[0]), c_val(e, i->args[1]));
     break;
-  case IR_PTR_ADD: c_def(e, i, "(%s + %s)", a, c_val(e, i->args[1])); break;
+  case IR_PTR_ADD: c_def(e, i, "(%s + %s)", a, c_index(e, i->args[1])); break;
   case IR_PTR_DIFF:
     c_def(e, i, "(int64_t)(%s - (%s)%s)", a, c_type(e, i->args[0]->ty), c_val(e, i->args[1]));
     break;
@@ -594,10 +663,7 @@ static void print_switch(CEmit *e, const IrInst *i) {
   e->inner_breakables++;
   for (int c = 0; c < i->case_count; c++) {
     const IrCase *cs = &i->cases[c];
-    for (int v = 0; v < cs->value_count; v++) {
-      IrInst k = {.op = IR_CONST, .ty = (IrType *)t, .imm = cs->values[v]};
-      c_line(e, "case %s:", const_literal(e, &k));
-    }
+    for (int v = 0; v < cs->value_count; v++) c_line(e, "case %s:", c_const(e, t, cs->values[v]));
     if (cs->is_default) c_line(e, "default:");
     c_line(e, "{");
     print_braced(e, &cs->body);
@@ -611,7 +677,9 @@ static void print_switch(CEmit *e, const IrInst *i) {
 static void print_control(CEmit *e, const IrInst *i) {
   switch (i->op) {
   case IR_IF:
-    c_line(e, "if (%s) {", c_val(e, i->args[0]));
+    if (i == e->known_if && e->fast && !e->fission)
+      c_line(e, "if (cuwa_known ? cuwa_known == 1 : %s) {", c_val(e, i->args[0]));
+    else c_line(e, "if (%s) {", c_val(e, i->args[0]));
     print_braced(e, &i->blocks[0]);
     if (i->blocks[1].first) {
       c_line(e, "} else {");
@@ -622,19 +690,16 @@ static void print_control(CEmit *e, const IrInst *i) {
   case IR_LOOP: print_loop(e, i); break;
   case IR_SWITCH: print_switch(e, i); break;
   case IR_BREAK:
-    if (e->fission && !e->inner_breakables) c_line(e, "cuwa_brk%u = 1; goto cuwa_next%d;",
-                                                   e->floops.data[e->floops.len - 1], e->region_label);
+    if (e->fission && !e->inner_breakables) c_print_fission_jump(e, i);
     else c_line(e, "break;");
     break;
   case IR_BREAK_IF:
-    if (e->fission && !e->inner_loops)
-      c_line(e, "if (%s) { cuwa_brk%u = 1; }", c_val(e, i->args[0]), e->floops.data[e->floops.len - 1]);
+    if (e->fission && !e->inner_loops) c_print_fission_jump(e, i);
     else c_line(e, "if (%s) { break; }", c_val(e, i->args[0]));
     break;
   case IR_CONTINUE:
     if (e->fission && !e->inner_loops) {
-      c_line(e, "cuwa_cnt%u = 1; goto cuwa_next%d;", e->floops.data[e->floops.len - 1],
-             e->region_label);
+      c_print_fission_jump(e, i);
       break;
     }
     if (!e->loops.len) ICE("continue outside a loop");
@@ -658,8 +723,6 @@ void c_print_inst(CEmit *e, const IrInst *i) {
   case IR_ADD: case IR_SUB: case IR_MUL: case IR_DIV: case IR_REM:
   case IR_AND: case IR_OR: case IR_XOR: case IR_SHL: case IR_SHR:
     print_binary(e, i);
-    if (e->fast && c_is_global_index(i))
-      c_line(e, "if (%s > 0x7fffffffu) __builtin_unreachable();", c_val(e, i));
     break;
   case IR_NEG: case IR_NOT: print_unary(e, i); break;
   case IR_EQ: case IR_NE: case IR_LT: case IR_LE: case IR_GT: case IR_GE:
@@ -761,6 +824,7 @@ static void print_device_signature(CEmit *e, const IrFunc *f) {
 
 static void print_device_func(CEmit *e, const IrFunc *f) {
   e->f = f;
+  c_find_forwards(e, f);
   strbuf_printf(e->o, "/* %s */\n", f->name);
   print_device_signature(e, f);
   strbuf_puts(e->o, " {\n");
@@ -772,19 +836,80 @@ static void print_device_func(CEmit *e, const IrFunc *f) {
   strbuf_puts(e->o, "}\n\n");
 }
 
-/* blockIdx.c * blockDim.c + threadIdx.c in u32 (either order): below
- * gridDim.c * blockDim.c, so below 2^31 in the "fast" thread variant. */
-bool c_is_global_index(const IrInst *i) {
-  if (i->op != IR_ADD || i->ty->kind != IRT_U32) return false;
-  for (int k = 0; k < 2; k++) {
-    const IrInst *t = i->args[k], *m = i->args[1 - k];
-    if (t->op != IR_THREAD_IDX || m->op != IR_MUL) continue;
-    const IrInst *a = m->args[0], *b = m->args[1];
-    bool bi_bd = a->op == IR_BLOCK_IDX && b->op == IR_BLOCK_DIM;
-    bool bd_bi = a->op == IR_BLOCK_DIM && b->op == IR_BLOCK_IDX;
-    if ((bi_bd || bd_bi) && a->imm == t->imm && b->imm == t->imm) return true;
+/* threadIdx.c seen through conversions (it is below 2^31) and forwarded
+ * locals (`int t = threadIdx.x; ... blockIdx.x * blockDim.x + t`). */
+static const IrInst *thread_index_of(CEmit *e, const IrInst *x) {
+  for (int n = 0; n < 8; n++) {
+    if (x->op == IR_THREAD_IDX) return x;
+    if (x->op == IR_CONV && ir_type_is_int(x->ty) && ir_type_is_int(x->args[0]->ty) &&
+        x->ty->size >= 4 && x->args[0]->ty->size >= 4)
+      x = x->args[0];
+    else if (x->op == IR_LOAD && e->fwd && e->fwd[x->id])
+      x = e->fwd[x->id];
+    else
+      return NULL;
   }
-  return false;
+  return NULL;
+}
+
+/* blockIdx.c * blockDim.c + threadIdx.c in u32 (either order), or with a
+ * constant K for blockDim.c: below gridDim.c * max(blockDim.c, K), so
+ * below 2^31 in the "fast" variants (c_global_index_scale gives K). */
+static int global_index_scale(CEmit *e, const IrInst *i, int *dim) {
+  if (i->op != IR_ADD || i->ty->kind != IRT_U32) return 0;
+  for (int k = 0; k < 2; k++) {
+    const IrInst *t = thread_index_of(e, i->args[k]), *m = i->args[1 - k];
+    if (!t || m->op != IR_MUL) continue;
+    *dim = (int)t->imm;
+    for (int j = 0; j < 2; j++) {
+      const IrInst *a = m->args[j], *b = m->args[1 - j];
+      if (a->op != IR_BLOCK_IDX || a->imm != t->imm) continue;
+      if (b->op == IR_BLOCK_DIM && b->imm == t->imm) return 1;
+      /* a constant, maybe converted from int */
+      if (b->op == IR_CONV && b->args[0]->op == IR_CONST) b = b->args[0];
+      if (b->op == IR_CONST && b->imm > 0 && b->imm <= 65536) return (int)b->imm;
+    }
+  }
+  return 0;
+}
+
+bool c_is_global_index(CEmit *e, const IrInst *i) {
+  int dim;
+  return global_index_scale(e, i, &dim) > 0;
+}
+
+/* The largest constant K of the global indices in dimension c (1 if
+ * they all use blockDim). */
+int c_global_index_scale(CEmit *e, const IrBlock *b, int c) {
+  int k = 1;
+  for (const IrInst *i = b->first; i; i = i->next) {
+    int dim = -1, s = global_index_scale(e, i, &dim);
+    if (s > k && dim == c) k = s;
+    for (int j = 0; j < 2; j++) {
+      int t = c_global_index_scale(e, &i->blocks[j], c);
+      if (t > k) k = t;
+    }
+    for (int j = 0; j < i->case_count; j++) {
+      int t = c_global_index_scale(e, &i->cases[j].body, c);
+      if (t > k) k = t;
+    }
+  }
+  return k;
+}
+
+/* The test that selects a kernel's "fast" variant: per dimension,
+ * gridDim * max(blockDim, K) < 2^31 (see global_index_scale). */
+const char *c_fast_test(CEmit *e, const IrBlock *body, const char *ctx) {
+  StrBuf b = {0};
+  for (int c = 0; c < 3; c++) {
+    char d = "xyz"[c];
+    int k = c_global_index_scale(e, body, c);
+    strbuf_printf(&b, "%s(uint64_t)%sgrid_dim.%c * (%sblock_dim.%c > %du ? %sblock_dim.%c : %du) <= 0x7fffffffu",
+                  c ? " && " : "", ctx, d, ctx, d, k, ctx, d, k);
+  }
+  const char *r = arena_strdup(e->a, b.data);
+  strbuf_free(&b);
+  return r;
 }
 
 bool c_kernel_has_shared(CEmit *e, const IrFunc *k) {
@@ -814,30 +939,67 @@ static void print_kernel_structs(CEmit *e, const IrFunc *k) {
 /* The kernel body as a per-thread function: a return ends only the thread. */
 /* Whether the kernel computes blockIdx * blockDim + threadIdx, the global
  * thread index, anywhere: then a variant for small grids pays off. */
-static bool block_has_global_index(const IrBlock *b) {
+bool c_has_global_index(CEmit *e, const IrBlock *b) {
   for (const IrInst *i = b->first; i; i = i->next) {
-    if (c_is_global_index(i)) return true;
-    if (block_has_global_index(&i->blocks[0]) || block_has_global_index(&i->blocks[1]))
+    if (c_is_global_index(e, i)) return true;
+    if (c_has_global_index(e, &i->blocks[0]) || c_has_global_index(e, &i->blocks[1]))
       return true;
     for (int c = 0; c < i->case_count; c++)
-      if (block_has_global_index(&i->cases[c].body)) return true;
+      if (c_has_global_index(e, &i->cases[c].body)) return true;
   }
   return false;
+}
+
+static const char *params_type(CEmit *e, const IrFunc *k) {
+  return k->param_count ? arena_printf(e->a, "struct cuwa_params_%d", k->ordinal) : "void";
+}
+
+/* The first top-level if whose condition depends only on the thread
+ * index, the block and the parameters (`if (i < n)`, `if (i >= n)
+ * return;`): a block for whose threads it is all true or all false runs
+ * a thread body without the test, which vectorizes without masks. */
+static const IrInst *find_known_if(CEmit *e, const IrFunc *k) {
+  for (const IrInst *i = k->body.first; i; i = i->next) {
+    if (i->op != IR_IF) continue;
+    int budget = 40;
+    if (c_thread_pure(e, i->args[0], NULL, &budget)) return i;
+    return NULL;  /* only the first if: later ones depend on what came before */
+  }
+  return NULL;
+}
+
+/* cuwa_cond_<n>: the known if's condition for one thread. */
+static void print_known_cond(CEmit *e, const IrFunc *k) {
+  InstVec chain = {0};
+  int budget = 40;
+  c_thread_pure(e, e->known_if->args[0], &chain, &budget);
+  strbuf_printf(e->o,
+                "static inline __attribute__((always_inline)) _Bool cuwa_cond_%d("
+                "const CuwaBlockCtx *ctx, const %s *cuwa_p, uint32_t tx, uint32_t ty, "
+                "uint32_t tz) {\n", k->ordinal, params_type(e, k));
+  e->depth = 1;
+  c_line(e, "(void)ctx; (void)cuwa_p; (void)tx; (void)ty; (void)tz;");
+  for (int i = 0; i < chain.len; i++) c_print_inst(e, chain.data[i]);
+  c_line(e, "return %s;", c_val(e, e->known_if->args[0]));
+  e->depth = 0;
+  strbuf_puts(e->o, "}\n\n");
 }
 
 static void print_kernel_thread(CEmit *e, const IrFunc *k, bool fast) {
   e->f = k;
   e->fast = fast;
+  c_find_forwards(e, k);
   bool sh = c_kernel_has_shared(e, k);
+  if (fast && e->known_if) print_known_cond(e, k);
   strbuf_printf(e->o,
                 "/* kernel %s: one thread%s */\n"
                 "static inline __attribute__((always_inline)) void cuwa_thread_%d%s("
                 "const CuwaBlockCtx *ctx, const %s *cuwa_p, %s *cuwa_shs, uint32_t tx, "
-                "uint32_t ty, uint32_t tz) {\n",
+                "uint32_t ty, uint32_t tz%s) {\n",
                 k->name, fast ? " (grids of fewer than 2^31 threads per dimension)" : "",
-                k->ordinal, fast ? "_fast" : "",
-                k->param_count ? arena_printf(e->a, "struct cuwa_params_%d", k->ordinal) : "void",
-                sh ? arena_printf(e->a, "struct cuwa_shared_%d", k->ordinal) : "void");
+                k->ordinal, fast ? "_fast" : "", params_type(e, k),
+                sh ? arena_printf(e->a, "struct cuwa_shared_%d", k->ordinal) : "void",
+                fast ? ", const int cuwa_known" : "");
   e->depth = 1;
   c_line(e, "int cuwa_trap_v = 0;");
   c_line(e, "int *cuwa_trap = &cuwa_trap_v;");
@@ -851,12 +1013,42 @@ static void print_kernel_thread(CEmit *e, const IrFunc *k, bool fast) {
   strbuf_puts(e->o, "}\n\n");
 }
 
-static void print_thread_loops(CEmit *e, const IrFunc *k, const char *variant) {
+static void print_thread_loops(CEmit *e, const IrFunc *k, const char *variant, const char *extra) {
   c_line(e, "for (uint32_t tz = 0; tz < cuwa_nz; tz++)");
   c_line(e, "  for (uint32_t ty = 0; ty < cuwa_ny; ty++)");
   c_line(e, "    for (uint32_t tx = 0; tx < cuwa_nx; tx++)");
-  c_line(e, "      cuwa_thread_%d%s(&cuwa_ctx, cuwa_p, %s, tx, ty, tz);", k->ordinal, variant,
-         c_kernel_has_shared(e, k) ? "&cuwa_shs" : "NULL");
+  c_line(e, "      cuwa_thread_%d%s(&cuwa_ctx, cuwa_p, %s, tx, ty, tz%s);", k->ordinal, variant,
+         c_kernel_has_shared(e, k) ? "&cuwa_shs" : "NULL", extra);
+}
+
+/* The fast thread loops, specialized on what the block knows of the
+ * known if's condition (see find_known_if). */
+static void print_fast_loops(CEmit *e, const IrFunc *k) {
+  if (!e->known_if) {
+    print_thread_loops(e, k, "_fast", ", 0");
+    return;
+  }
+  c_line(e, "int cuwa_all = 1, cuwa_none = 1;");
+  c_line(e, "for (uint32_t tz = 0; tz < cuwa_nz; tz++)");
+  c_line(e, "  for (uint32_t ty = 0; ty < cuwa_ny; ty++)");
+  c_line(e, "    for (uint32_t tx = 0; tx < cuwa_nx; tx++) {");
+  c_line(e, "      const _Bool cuwa_c = cuwa_cond_%d(&cuwa_ctx, cuwa_p, tx, ty, tz);", k->ordinal);
+  c_line(e, "      cuwa_all &= cuwa_c;");
+  c_line(e, "      cuwa_none &= !cuwa_c;");
+  c_line(e, "    }");
+  c_line(e, "if (cuwa_all) {");
+  e->depth++;
+  print_thread_loops(e, k, "_fast", ", 1");
+  e->depth--;
+  c_line(e, "} else if (cuwa_none) {");
+  e->depth++;
+  print_thread_loops(e, k, "_fast", ", 2");
+  e->depth--;
+  c_line(e, "} else {");
+  e->depth++;
+  print_thread_loops(e, k, "_fast", ", 0");
+  e->depth--;
+  c_line(e, "}");
 }
 
 static void print_kernel_block(CEmit *e, const IrFunc *k, bool has_fast) {
@@ -887,19 +1079,17 @@ static void print_kernel_block(CEmit *e, const IrFunc *k, bool has_fast) {
   if (has_fast) {
     /* The global thread index cannot wrap: tell the C compiler, which then
      * vectorizes the thread loop (see c_is_global_index). */
-    c_line(e, "if ((uint64_t)cuwa_ctx.grid_dim.x * cuwa_nx <= 0x7fffffffu &&");
-    c_line(e, "    (uint64_t)cuwa_ctx.grid_dim.y * cuwa_ny <= 0x7fffffffu &&");
-    c_line(e, "    (uint64_t)cuwa_ctx.grid_dim.z * cuwa_nz <= 0x7fffffffu) {");
+    c_line(e, "if (%s) {", c_fast_test(e, &k->body, "cuwa_ctx."));
     e->depth++;
-    print_thread_loops(e, k, "_fast");
+    print_fast_loops(e, k);
     e->depth--;
     c_line(e, "} else {");
     e->depth++;
-    print_thread_loops(e, k, "");
+    print_thread_loops(e, k, "", "");
     e->depth--;
     c_line(e, "}");
   } else {
-    print_thread_loops(e, k, "");
+    print_thread_loops(e, k, "", "");
   }
   e->depth = 0;
   c_line(e, "}\n");
@@ -1027,10 +1217,13 @@ bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
     const IrFunc *k = m->funcs.data[i];
     if (!k->is_kernel) continue;
     e.scratch_bytes = 0;
-    if (k->uses_barrier) {
+    if (c_wants_fission(&e, k)) {
       c_print_fission_kernel(&e, k);
     } else {
-      bool fast = block_has_global_index(&k->body);
+      e.f = k;
+      c_find_forwards(&e, k);
+      bool fast = c_has_global_index(&e, &k->body);
+      e.known_if = fast ? find_known_if(&e, k) : NULL;
       print_kernel_thread(&e, k, false);
       if (fast) print_kernel_thread(&e, k, true);
       print_kernel_block(&e, k, fast);

@@ -56,6 +56,8 @@ bool wgsl_analyze(IrModule *m, Diag *d, WgslInfo *info);
 WgslInst *wgsl_inst(const IrInst *i);
 int wgsl_space_of(const IrInst *ptr);  /* one WS_* bit (0 for null) */
 int wgsl_param_offset(const IrFunc *k, int index);
+WgslFuncInfo *wgsl_func_info(WgslInfo *w, const IrFunc *f);
+int wgsl_global_offset(const WgslInfo *w, const IrGlobal *g);
 bool wgsl_can_emit(IrModule *m, Diag *d);
 
 /* wgsl_print.c */

@@ -113,6 +113,8 @@ static void fill_features(struct cudaDeviceProp *p) {
   p->globalL1CacheSupported = 1;
   p->localL1CacheSupported = 1;
   p->managedMemory = 1;
+  p->memoryPoolsSupported = 1; /* cudaMallocAsync and pools: api_pool.c */
+  p->memoryPoolSupportedHandleTypes = 0; /* no IPC handles */
   p->hostNativeAtomicSupported = 1;
   p->pageableMemoryAccess = 1;
   p->concurrentManagedAccess = 1;

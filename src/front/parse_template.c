@@ -1,0 +1,609 @@
+/* parse_template.c: C++ templates in device code. A template definition is
+ * kept as its tokens; an instantiation parses those tokens again in a scope
+ * where the parameters are bound (type parameters as typedefs, non-type
+ * ones as constants), under a name that carries the arguments ("k<float,
+ * 256>"). Deduction parses the parameter list once with placeholder types.
+ * Not here: template template parameters, packs, member templates. */
+#include "parse_internal.h"
+
+#include <string.h>
+
+enum { MAX_INST_DEPTH = 64, MAX_TARGS = 32 };
+
+/* ---- headers ------------------------------------------------------------ */
+
+/* Index of the ',' or '>' that ends the default argument starting at i. */
+static int default_end(Parser *p, int i) {
+  int angle = 0;
+  for (;; i++) {
+    TokenKind k = p->toks[i].kind;
+    if (k == TK_EOF || k == TK_SEMI || k == TK_LBRACE) return i;
+    if (k == TK_LPAREN || k == TK_LBRACKET) {
+      int save = p->pos;
+      p->pos = i;
+      skip_balanced(p);
+      i = p->pos - 1;
+      p->pos = save;
+      continue;
+    }
+    if (k == TK_LT) angle++;
+    else if (k == TK_GT && angle-- == 0) return i;
+    else if (k == TK_SHR && (angle -= 2) < 0) return i;
+    else if (k == TK_COMMA && angle == 0) return i;
+  }
+}
+
+/* template-param = ("typename" | "class") "..."? ident? ("=" type-name)?
+ *                | declspec declarator ("=" const-expr)? */
+static bool parse_tparam(Parser *p, TemplateParam *tp) {
+  memset(tp, 0, sizeof *tp);
+  tp->def_start = -1;
+  if ((at(p, KW_TYPENAME) || at(p, KW_CLASS)) &&
+      (peek_at(p, 1)->kind == TK_IDENT || peek_at(p, 1)->kind == TK_ELLIPSIS ||
+       peek_at(p, 1)->kind == TK_COMMA || peek_at(p, 1)->kind == TK_GT ||
+       peek_at(p, 1)->kind == TK_ASSIGN)) {
+    next(p);
+    tp->is_type = true;
+    tp->is_pack = accept(p, TK_ELLIPSIS);
+    if (at(p, TK_IDENT)) {
+      tp->name = tok_name(p, tok(p));
+      next(p);
+    }
+  } else if (at(p, KW_TEMPLATE)) {
+    diag_unsupported(p->diag, tok(p)->loc, "template template parameter");
+    return false;
+  } else {
+    DeclSpec ds;
+    parse_declspec(p, &ds, false);
+    tp->is_pack = accept(p, TK_ELLIPSIS);
+    Token *name = NULL;
+    bool no_gt = p->no_gt;
+    p->no_gt = true;
+    tp->ty = parse_declarator(p, ds.ty, &name);
+    p->no_gt = no_gt;
+    if (name) tp->name = tok_name(p, name);
+    if (!type_is_integer(tp->ty) && tp->ty != p->err_ty) {
+      diag_unsupported(p->diag, ds.loc, "non-type template parameter of a non-integer type");
+      return false;
+    }
+  }
+  if (accept(p, TK_ASSIGN)) {
+    tp->def_start = p->pos;
+    tp->def_end = default_end(p, p->pos);
+    p->pos = tp->def_end;
+  }
+  return true;
+}
+
+/* template-header = "<" (template-param ("," template-param)*)? ">" */
+static bool parse_tparams(Parser *p, TemplateParam **out, int *n) {
+  Vec(TemplateParam) v = {0};
+  next(p);  /* < */
+  while (!at(p, TK_GT) && !at(p, TK_EOF)) {
+    TemplateParam tp;
+    if (!parse_tparam(p, &tp)) return false;
+    vec_push(p->arena, &v, tp);
+    if (!accept(p, TK_COMMA)) break;
+  }
+  if (!expect(p, TK_GT, "to end the template parameter list")) return false;
+  *out = v.data;
+  *n = v.len;
+  return true;
+}
+
+/* Where a template declaration's name is, and whether it is a class. */
+static bool find_declared_name(Parser *p, Template *t) {
+  for (int i = t->decl_start; i < t->decl_end; i++) {
+    TokenKind k = p->toks[i].kind;
+    if ((k == KW_STRUCT || k == KW_CLASS || k == KW_UNION) && p->toks[i + 1].kind == TK_IDENT) {
+      t->is_class = true;
+      t->name_pos = i + 1;
+      t->spec_start = p->toks[i + 2].kind == TK_LT ? i + 2 : -1;
+      return true;
+    }
+    if (k == TK_LPAREN && i > t->decl_start && p->toks[i - 1].kind == TK_IDENT &&
+        !token_is(&p->toks[i - 1], "__align__")) {
+      t->name_pos = i - 1;
+      return true;
+    }
+    if (k == TK_LPAREN || k == TK_LBRACKET) {
+      int save = p->pos;
+      p->pos = i;
+      skip_balanced(p);
+      i = p->pos - 1;
+      p->pos = save;
+    } else if (k == TK_LT && i > t->decl_start && p->toks[i - 1].kind == TK_IDENT) {
+      t->name_pos = i - 1;  /* an explicit specialization f<int>(...) */
+      t->spec_start = i;
+      return true;
+    } else if (k == TK_LT || k == TK_LBRACE || k == TK_ASSIGN || k == KW_USING) {
+      return false;  /* a variable or alias template */
+    }
+  }
+  return false;
+}
+
+static bool has_body(Parser *p, Template *t) {
+  return t->decl_end > 0 && p->toks[t->decl_end - 1].kind == TK_RBRACE;
+}
+
+static void register_template(Parser *p, Template *t) {
+  const char *name = tok_name(p, &p->toks[t->name_pos]);
+  t->name = name;
+  map_init(&t->instances, p->arena);
+  VarScope *vs = find_var_in(p->scope, name);
+  if (vs && vs->tmpl) {
+    Template **tail = &vs->tmpl;
+    while (*tail) tail = &(*tail)->next;
+    *tail = t;
+    return;
+  }
+  push_var(p, name)->tmpl = t;
+}
+
+/* template-decl = "template" template-header? declaration. Without a
+ * header it is an explicit instantiation: host code instantiates kernels
+ * (the driver finds them), device functions are instantiated on use. */
+void parse_template_decl(Parser *p) {
+  Token *kw = tok(p);
+  next(p);
+  bool dev;
+  if (!at(p, TK_LT)) {
+    p->pos = scan_decl_end(p, p->pos, &dev);
+    return;
+  }
+  /* Host-only templates may use what device code does not support: the
+   * header's errors count only for device templates. */
+  Template *t = ARENA_NEW(p->arena, Template);
+  int header = p->pos;
+  Diag *d = p->diag;
+  bool sup = d->suppress;
+  int serr = d->suppressed_errors;
+  d->suppress = true;
+  bool ok = parse_tparams(p, &t->params, &t->nparams);
+  bool clean = d->suppressed_errors == serr;
+  d->suppress = sup;
+  d->suppressed_errors = serr;
+  if (!ok || !clean) {
+    int end = scan_decl_end(p, p->pos, &dev);
+    if (dev) {
+      p->pos = header;
+      parse_tparams(p, &t->params, &t->nparams);
+    }
+    p->pos = end;
+    return;
+  }
+  if (at(p, KW_TEMPLATE)) {
+    if (scan_decl_end(p, p->pos, &dev) && dev)
+      diag_unsupported(p->diag, tok(p)->loc, "member template defined outside its class");
+    p->pos = scan_decl_end(p, p->pos, &dev);
+    return;
+  }
+  t->decl_start = p->pos;
+  t->decl_end = scan_decl_end(p, p->pos, &dev);
+  t->scope = p->scope;
+  t->spec_start = -1;
+  if (t->nparams == 0 && p->toks[t->decl_end - 1].kind != TK_RBRACE &&
+      p->toks[t->decl_end - 1].kind != TK_SEMI) {
+    p->pos = t->decl_end;
+    return;
+  }
+  p->pos = t->decl_end;
+  if (!find_declared_name(p, t)) {
+    if (dev) diag_unsupported(p->diag, kw->loc, "this kind of template");
+    return;
+  }
+  for (int i = t->decl_start; i < t->name_pos; i++)
+    if (p->toks[i].kind == KW_GLOBAL) t->is_kernel = true;
+  if (t->is_kernel && has_body(p, t)) {
+    t->kernel_index = p->template_kernels++;
+    vec_push(p->arena, &p->kernel_tmpls, t);
+  }
+  register_template(p, t);
+}
+
+/* ---- arguments ------------------------------------------------------------- */
+
+/* Consumes one '>' (half of a '>>' closing two lists). */
+static bool close_angle(Parser *p) {
+  if (accept(p, TK_GT)) return true;
+  if (at(p, TK_SHR)) {
+    if (p->half_gt == p->pos) {
+      p->half_gt = 0;
+      next(p);
+    } else {
+      p->half_gt = p->pos;
+    }
+    return true;
+  }
+  return expect(p, TK_GT, "to end the template argument list");
+}
+
+/* template-arg = type-name | constant-expression */
+static bool parse_targ(Parser *p, TArg *a) {
+  memset(a, 0, sizeof *a);
+  if (is_typename(p, tok(p))) {
+    a->is_type = true;
+    a->ty = parse_typename(p);
+    return a->ty != p->err_ty;
+  }
+  bool no_gt = p->no_gt;
+  p->no_gt = true;
+  Node *e = parse_cond_expr(p);
+  p->no_gt = no_gt;
+  if (is_err(p, e)) return false;
+  int64_t v;
+  if (!type_is_integer(e->ty) || !eval_int(p, e, &v)) {
+    diag_error(p->diag, e->loc, "template argument is not an integer constant expression");
+    return false;
+  }
+  a->ty = e->ty;
+  a->val = v;
+  return true;
+}
+
+static bool parse_targ_list(Parser *p, TArg **out, int *n) {
+  Vec(TArg) v = {0};
+  bool ok = true;
+  while (!at(p, TK_GT) && !at(p, TK_EOF) && !(at(p, TK_SHR) && p->half_gt == p->pos)) {
+    TArg a;
+    int before = p->pos;
+    ok &= parse_targ(p, &a);
+    vec_push(p->arena, &v, a);
+    if (p->pos == before || !accept(p, TK_COMMA)) break;
+  }
+  *out = v.data;
+  *n = v.len;
+  return ok;
+}
+
+/* template-args = "<" (template-arg ("," template-arg)*)? ">" ; at '<'. */
+bool parse_template_args(Parser *p, TArg **out, int *n) {
+  next(p);
+  bool ok = parse_targ_list(p, out, n);
+  return close_angle(p) && ok;
+}
+
+/* ---- binding and instantiation ------------------------------------------- */
+
+static void bind_param(Parser *p, TemplateParam *tp, TArg *a) {
+  if (!tp->name) return;
+  VarScope *vs = push_var(p, tp->name);
+  if (tp->is_type) vs->type_def = a->ty;
+  else vs->const_val = new_num(p, a->val, tp->ty, tok(p)->loc);
+}
+
+/* Replays tokens [start, end) of t's definition with params 0..nbound-1
+ * bound, running fn (which parses what is there). */
+typedef void *(*ReplayFn)(Parser *p, void *arg);
+
+static void *replay(Parser *p, Template *t, TArg *args, int nbound, int start, int end,
+                    ReplayFn fn, void *arg) {
+  ParseCtx c = ctx_save(p);
+  p->scope = t->scope;
+  enter_scope(p);
+  p->tentative = false;
+  for (int i = 0; i < nbound; i++) bind_param(p, &t->params[i], &args[i]);
+  p->fn = NULL;
+  p->locals_tail = NULL;
+  p->cur_switch = NULL;
+  p->loop_depth = p->break_depth = 0;
+  p->cur_class = NULL;
+  p->cur_this = NULL;
+  p->no_gt = false;
+  p->half_gt = 0;
+  p->pos = start;
+  TokenKind saved = p->toks[end].kind;
+  p->toks[end].kind = TK_EOF;
+  int depth = p->depth;
+  p->depth = 0;
+  p->inst_depth++;
+  void *r = fn(p, arg);
+  p->inst_depth--;
+  p->depth = depth;
+  p->toks[end].kind = saved;
+  ctx_restore(p, &c);
+  return r;
+}
+
+static void *replay_default(Parser *p, void *arg) {
+  TArg *a = arg;
+  return parse_targ(p, a) ? a : NULL;
+}
+
+/* args[i] from parameter i's default, with the ones before it bound. */
+static bool fill_default(Parser *p, Template *t, TArg *args, int i, Loc loc) {
+  TemplateParam *tp = &t->params[i];
+  if (tp->def_start < 0) {
+    diag_error(p->diag, loc, "too few template arguments for '%s'", t->name);
+    return false;
+  }
+  memset(&args[i], 0, sizeof args[i]);
+  return replay(p, t, args, i, tp->def_start, tp->def_end, replay_default, &args[i]) != NULL;
+}
+
+/* Fills args[n..] from the parameters' defaults; false if one is missing. */
+static bool fill_defaults(Parser *p, Template *t, TArg *args, int n, Loc loc) {
+  for (int i = n; i < t->nparams; i++)
+    if (!fill_default(p, t, args, i, loc)) return false;
+  return true;
+}
+
+static const char *inst_key(Parser *p, Template *t, TArg *args) {
+  StrBuf b = {0};
+  strbuf_printf(&b, "%s<", t->name);
+  for (int i = 0; i < t->nparams; i++) {
+    if (i) strbuf_puts(&b, ", ");
+    if (args[i].is_type) strbuf_puts(&b, type_name(p->arena, args[i].ty));
+    else strbuf_printf(&b, "%lld", (long long)args[i].val);
+  }
+  strbuf_puts(&b, ">");
+  const char *k = arena_strdup(p->arena, b.data);
+  strbuf_free(&b);
+  return k;
+}
+
+static bool check_kinds(Parser *p, Template *t, TArg *args, int n, Loc loc) {
+  if (n > t->nparams) {
+    diag_error(p->diag, loc, "too many template arguments for '%s'", t->name);
+    return false;
+  }
+  for (int i = 0; i < n; i++) {
+    if (t->params[i].is_pack) {
+      diag_unsupported(p->diag, loc, "template parameter pack");
+      return false;
+    }
+    if (args[i].is_type != t->params[i].is_type) {
+      diag_error(p->diag, loc, "template argument %d of '%s' must be %s", i + 1, t->name,
+                 t->params[i].is_type ? "a type" : "a constant");
+      return false;
+    }
+  }
+  return true;
+}
+
+static void *replay_decl(Parser *p, void *arg) {
+  p->inst_name = arg;
+  p->stmt_err_mark = error_count(p);
+  parse_toplevel_decl(p);
+  return p->scope;  /* the instance is looked up in it */
+}
+
+/* Parses t's declaration once under the instance's name; returns the
+ * Obj (functions) or Type (classes) it declared, cached per arguments. */
+static void *instantiate(Parser *p, Template *primary, Template *t, TArg *args, const char *key,
+                         Loc loc) {
+  void *done = map_get(&primary->instances, key);
+  if (done) return done;
+  if (p->inst_depth >= MAX_INST_DEPTH) {
+    diag_error(p->diag, loc, "recursive template instantiation exceeded maximum depth of %d",
+               MAX_INST_DEPTH);
+    return NULL;
+  }
+  int errors = p->diag->errors;
+  Scope *s = replay(p, t, args, t->nparams, t->decl_start, t->decl_end, replay_decl, (void *)key);
+  void *r = NULL;
+  if (!s) {
+  } else if (t->is_class) {
+    r = map_get(&s->tags, key);
+  } else {
+    VarScope *vs = map_get(&s->vars, key);
+    r = vs ? vs->var : NULL;
+  }
+  if (p->diag->errors > errors) diag_note(p->diag, loc, "in instantiation of '%s' requested here", key);
+  if (r) map_put(&primary->instances, key, r);
+  return r;
+}
+
+/* ---- deduction (C++17 [temp.deduct.call], the common cases) -------------- */
+
+static bool unify(Type *P, Type *A, TArg *out, bool *bound) {
+  if (P->tparam) {
+    int i = P->tparam - 1;
+    if (P->is_const || P->is_volatile) A = type_unqual(A);
+    if (bound[i]) return same_type(type_unqual(out[i].ty), type_unqual(A));
+    out[i].is_type = true;
+    out[i].ty = A;
+    bound[i] = true;
+    return true;
+  }
+  if (P->kind == TY_PTR && (A->kind == TY_PTR || A->kind == TY_ARRAY))
+    return unify(P->base, A->base, out, bound);
+  return true;  /* not dependent: the argument is converted later */
+}
+
+static void *replay_params(Parser *p, void *arg) {
+  Token *name;
+  (void)arg;
+  Type *ft = parse_declarator(p, ty_int, &name);
+  return ft->kind == TY_FUNC ? ft : NULL;
+}
+
+/* Deduces t's arguments from a call's; args[0..nexp) are explicit. */
+static bool deduce(Parser *p, Template *t, TArg *out, int nexp, NodeVec *call_args) {
+  bool bound[MAX_TARGS] = {0};
+  TArg tmp[MAX_TARGS];
+  for (int i = 0; i < t->nparams; i++) {
+    bound[i] = i < nexp;
+    tmp[i] = i < nexp ? out[i] : (TArg){0};
+    if (i >= nexp && t->params[i].is_type) {
+      Type *ph = type_copy(p->arena, ty_int);
+      ph->tparam = i + 1;
+      ph->name = t->params[i].name;
+      tmp[i] = (TArg){ph, 0, true};
+    } else if (i >= nexp) {
+      tmp[i] = (TArg){t->params[i].ty, 1, false};
+    }
+  }
+  Diag *d = p->diag;
+  bool sup = d->suppress;
+  int serr = d->suppressed_errors;
+  d->suppress = true;
+  Type *ft = replay(p, t, tmp, t->nparams, t->name_pos, t->decl_end, replay_params, NULL);
+  bool parsed = d->suppressed_errors == serr;
+  d->suppress = sup;
+  d->suppressed_errors = serr;
+  if (!parsed || !ft) return false;
+  if (call_args->len != ft->param_count) return false;
+  for (int i = 0; i < call_args->len; i++) {
+    Type *A = call_args->data[i]->ty;
+    if (A->kind == TY_ARRAY) A = type_pointer_to(p->arena, A->base);  /* decay */
+    if (A->kind == TY_FUNC) A = NULL;
+    else A = type_unqual(A);  /* a by-value parameter drops top-level const */
+    if (A && !unify(ft->params[i], A, out, bound)) return false;
+  }
+  for (int i = nexp; i < t->nparams; i++) {
+    if (bound[i]) continue;
+    if (t->params[i].def_start < 0 || !fill_default(p, t, out, i, tok(p)->loc)) return false;
+  }
+  return true;
+}
+
+static void *replay_spec_args(Parser *p, void *arg);
+
+static bool same_args(TArg *a, TArg *b, int n) {
+  for (int i = 0; i < n; i++) {
+    if (a[i].is_type != b[i].is_type) return false;
+    if (a[i].is_type ? !same_type(a[i].ty, b[i].ty) : a[i].val != b[i].val) return false;
+  }
+  return true;
+}
+
+/* An explicit specialization `template <> ... f<args>(...)` of primary
+ * for exactly these arguments, or NULL. */
+static Template *find_function_spec(Parser *p, Template *chain, Template *primary, TArg *args) {
+  for (Template *s = chain; s; s = s->next) {
+    if (s->is_class || s->spec_start < 0 || s->nparams != 0) continue;
+    TArg *res[2];
+    if (!replay(p, s, NULL, 0, s->spec_start, s->decl_end, replay_spec_args, res)) continue;
+    int n = (int)(intptr_t)res[1];
+    if (n == primary->nparams && same_args(res[0], args, n)) return s;
+  }
+  return NULL;
+}
+
+/* name ("<" template-args ">")? "(" args ")" for a function template. */
+Node *template_call(Parser *p, Template *t, Token *name) {
+  Loc loc = name->loc;
+  next(p);
+  TArg *exp = NULL, args[MAX_TARGS];
+  int nexp = 0;
+  if (at(p, TK_LT) && !parse_template_args(p, &exp, &nexp)) return err_node(p, loc);
+  if (!at(p, TK_LPAREN)) {
+    diag_unsupported(p->diag, loc, "using a function template other than by calling it");
+    return err_node(p, loc);
+  }
+  NodeVec cargs = parse_call_args(p);
+  for (int i = 0; i < cargs.len; i++)
+    if (is_err(p, cargs.data[i])) return cargs.data[i];
+  for (Template *c = t; c; c = c->next) {
+    if (c->is_class || c->spec_start >= 0 || c->nparams > MAX_TARGS || nexp > c->nparams) continue;
+    if (!has_body(p, c) && c->next) continue;
+    for (int i = 0; i < nexp; i++) args[i] = exp[i];
+    if (!check_kinds(p, c, args, nexp, loc)) return err_node(p, loc);
+    if (!deduce(p, c, args, nexp, &cargs)) continue;
+    const char *key = inst_key(p, c, args);
+    Template *use = find_function_spec(p, t, c, args);
+    Obj *fn = instantiate(p, t, use ? use : c, args, key, loc);
+    if (!fn) return err_node(p, loc);
+    return finish_call(p, fn, &cargs, loc);
+  }
+  diag_error(p->diag, loc, "no matching function for call to '%s'", t->name);
+  return err_node(p, loc);
+}
+
+/* ---- class templates ------------------------------------------------------- */
+
+static void *replay_spec_args(Parser *p, void *arg) {
+  TArg **out = arg;
+  int n;
+  TArg *a;
+  if (!parse_template_args(p, &a, &n)) return NULL;
+  out[0] = a;
+  out[1] = (TArg *)(intptr_t)n;
+  return out;
+}
+
+/* Does specialization s match args? Its own arguments are deduced. */
+static bool match_spec(Parser *p, Template *s, TArg *args, int n, TArg *out) {
+  if (s->nparams > MAX_TARGS) return false;
+  bool bound[MAX_TARGS] = {0};
+  TArg tmp[MAX_TARGS];
+  for (int i = 0; i < s->nparams; i++) {
+    Type *ph = type_copy(p->arena, s->params[i].is_type ? ty_int : s->params[i].ty);
+    ph->tparam = i + 1;
+    tmp[i] = (TArg){ph, 0, s->params[i].is_type};
+  }
+  TArg *res[2];
+  Diag *d = p->diag;
+  bool sup = d->suppress;
+  int serr = d->suppressed_errors;
+  d->suppress = true;
+  void *ok = replay(p, s, tmp, s->nparams, s->spec_start, s->decl_end, replay_spec_args, res);
+  bool clean = d->suppressed_errors == serr;
+  d->suppress = sup;
+  d->suppressed_errors = serr;
+  if (!ok || !clean || (int)(intptr_t)res[1] != n) return false;
+  for (int i = 0; i < n; i++) {
+    TArg *sa = &res[0][i];
+    if (sa->is_type != args[i].is_type) return false;
+    if (sa->is_type ? !unify(sa->ty, args[i].ty, out, bound) || (!sa->ty->tparam &&
+                       sa->ty->kind != TY_PTR && !same_type(sa->ty, args[i].ty))
+                    : sa->val != args[i].val)
+      return false;
+  }
+  for (int i = 0; i < s->nparams; i++)
+    if (!bound[i]) return false;
+  return true;
+}
+
+/* Name<args> naming a class template instance; the name was consumed. */
+Type *template_class_type(Parser *p, Template *t, Loc loc) {
+  if (!at(p, TK_LT)) {
+    Type *inj = find_tag(p, t->name, (int)strlen(t->name));
+    if (inj) return inj;
+    diag_error(p->diag, loc, "use of class template '%s' requires template arguments", t->name);
+    return p->err_ty;
+  }
+  TArg *given, args[MAX_TARGS], sargs[MAX_TARGS];
+  int n;
+  if (!parse_template_args(p, &given, &n)) return p->err_ty;
+  if (t->nparams > MAX_TARGS || !check_kinds(p, t, given, n, loc)) return p->err_ty;
+  for (int i = 0; i < n; i++) args[i] = given[i];
+  if (!fill_defaults(p, t, args, n, loc)) return p->err_ty;
+  const char *key = inst_key(p, t, args);
+  Type *done = map_get(&t->instances, key);
+  if (done) return done;
+  Template *use = t;
+  TArg *use_args = args;
+  for (Template *s = t->next; s; s = s->next)
+    if (s->is_class && s->spec_start >= 0 && match_spec(p, s, args, t->nparams, sargs)) {
+      use = s;
+      use_args = sargs;
+      break;
+    }
+  Type *ty = instantiate(p, t, use, use_args, key, loc);
+  return ty ? ty : p->err_ty;
+}
+
+/* ---- kernels the host code launches ---------------------------------------- */
+
+void template_instantiate_requests(Parser *p, KernelRequest *reqs, int n, int *starts) {
+  for (int i = 0; i < n; i++) {
+    KernelRequest *r = &reqs[i];
+    r->ordinal = -1;
+    if (r->template_index < 0 || r->template_index >= p->kernel_tmpls.len) continue;
+    Template *t = p->kernel_tmpls.data[r->template_index];
+    p->pos = starts[i];
+    p->stmt_err_mark = error_count(p);
+    TArg *given, args[MAX_TARGS];
+    int na;
+    Loc loc = tok(p)->loc;
+    if (!parse_targ_list(p, &given, &na) || t->nparams > MAX_TARGS) continue;
+    if (!check_kinds(p, t, given, na, loc)) continue;
+    for (int k = 0; k < na; k++) args[k] = given[k];
+    if (!fill_defaults(p, t, args, na, loc)) continue;
+    Obj *fn = instantiate(p, t, t, args, inst_key(p, t, args), loc);
+    if (fn && fn->is_definition) r->ordinal = fn->ordinal;
+  }
+}

@@ -1,0 +1,92 @@
+/* webgpu_internal.h: state shared by the webgpu device's files:
+ * webgpu_device.c (adapter, heap, copies, launches) and webgpu_module.c
+ * (module text -> globals region, shader module, pipelines). */
+#ifndef CUWA_RUNTIME_WEBGPU_INTERNAL_H
+#define CUWA_RUNTIME_WEBGPU_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "runtime/cpu/cpu.h"
+#include "runtime/webgpu/webgpu.h"
+#include "runtime/webgpu/wgpu_api.h"
+
+/* Device pointers are WG_HEAP_TAG | heap byte offset: never a host address
+ * (bit 62 set), and the low word is what kernels use. */
+#define WG_HEAP_TAG ((uintptr_t)1 << 62)
+#define WG_UNIFORM_SIZE 65536 /* maxUniformBufferBindingSize's default */
+
+typedef struct WgRange {
+  uint64_t off, size;  /* a live allocation of the heap */
+} WgRange;
+
+typedef struct WgKernelInfo {
+  int ordinal;
+  bool barrier;        /* uses __syncthreads(): never split over workgroups */
+} WgKernelInfo;
+
+typedef struct WgVar {
+  char *name;
+  uint32_t offset, size; /* in the module's globals region */
+} WgVar;
+
+typedef struct WgPipeline {
+  int ordinal;
+  uint32_t wg, dyn_words;  /* the override constants it was made with */
+  WGPUComputePipeline pipeline;
+} WgPipeline;
+
+typedef struct WgModule {
+  const CuwaModuleDesc *desc;
+  bool failed;             /* no usable WGSL: launches report why */
+  uint32_t globals_base;   /* heap offset of the globals region */
+  uint32_t globals_size, shared_static, uniform_size;
+  bool uses_trap;
+  WgKernelInfo *kernels;
+  int kernel_count;
+  WgVar *vars;
+  int var_count;
+  WGPUShaderModule shader; /* NULL until the first launch */
+  WgPipeline *pipelines;
+  int pipeline_count, pipeline_cap;
+} WgModule;
+
+typedef struct WgDevice {
+  Device base;
+  pthread_mutex_t lock;    /* one user of the WebGPU device at a time */
+  WgpuApi api;
+  WGPUInstance instance;
+  WGPUAdapter adapter;
+  WGPUDevice device;
+  WGPUQueue queue;
+  WGPULimits limits;       /* the adapter's, requested for the device */
+  char name[128];          /* the adapter's device name */
+  WGPUBindGroupLayout bgl;
+  WGPUPipelineLayout layout;
+  WGPUBuffer heap, uniform;
+  uint64_t heap_size;
+  WGPUBindGroup bind_group;/* heap + uniform; remade when the heap grows */
+  WgRange *ranges;         /* live allocations, sorted by offset */
+  size_t range_count, range_cap;
+  unsigned char *staging;  /* WG_UNIFORM_SIZE bytes for the uniform data */
+  WgModule *modules;
+  int module_count;
+  char error[1024];        /* first uncaptured Dawn error, "" if none */
+} WgDevice;
+
+/* webgpu_device.c */
+cudaError_t wg_wait_idle(WgDevice *w);
+cudaError_t wg_take_error(WgDevice *w);
+cudaError_t wg_heap_alloc(WgDevice *w, uint64_t size, uint32_t *out);
+cudaError_t wg_read(WgDevice *w, uint64_t off, void *dst, size_t n);
+cudaError_t wg_write(WgDevice *w, uint64_t off, const void *src, size_t n);
+
+/* webgpu_module.c (callers hold w->lock) */
+cudaError_t wg_module_for_kernel(WgDevice *w, const CuwaKernelDesc *k, WgModule **out);
+const WgKernelInfo *wg_kernel_info(const WgModule *m, int ordinal);
+cudaError_t wg_pipeline(WgDevice *w, WgModule *m, const CuwaKernelDesc *k, uint32_t wg,
+                        uint32_t dyn_words, WGPUComputePipeline *out);
+cudaError_t wg_var_offset(WgDevice *w, const void *host_addr, size_t n, uint64_t *off);
+void wg_modules_free(WgDevice *w);
+
+#endif

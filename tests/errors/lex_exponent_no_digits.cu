@@ -1,0 +1,3 @@
+__global__ void k(float *p) {
+  *p = 1.0e+;
+}

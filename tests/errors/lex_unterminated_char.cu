@@ -1,0 +1,3 @@
+__global__ void k(char *p) {
+  *p = 'a;
+}

@@ -1,0 +1,3 @@
+__global__ void k(char *p) {
+  const char *s = "abc;
+}

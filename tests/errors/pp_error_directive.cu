@@ -1,0 +1,1 @@
+#error this unit needs a GPU

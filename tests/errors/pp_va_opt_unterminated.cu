@@ -1,0 +1,1 @@
+#define F(...) __VA_OPT__(x

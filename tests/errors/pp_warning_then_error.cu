@@ -1,0 +1,2 @@
+#warning this kernel is slow
+#error stop here

@@ -221,6 +221,8 @@ static bool scalar_value(CEmit *e, const IrInst *v) {
   return (is_inline_value(v) && v->op != IR_LOCAL) || e->hoisted[v->id];
 }
 
+bool c_is_block_scalar(CEmit *e, const IrInst *v) { return scalar_value(e, v); }
+
 static void choose_modes(CEmit *e, const IrBlock *b) {
   for (const IrInst *i = b->first; i; i = i->next) {
     if (!e->has_sync[i->id]) continue;
@@ -474,6 +476,44 @@ static void declare_region_locals(CEmit *e, int r) {
   }
 }
 
+/* The three loops over the threads of a region: all of them, or in a
+ * predicated arm those between its first and last taking thread
+ * (cuwa_rlo..cuwa_rhi, linear). */
+void c_print_thread_loops(CEmit *e) {
+  if (!e->narrow) {
+    c_line(e, "for (uint32_t tz = 0; tz < cuwa_nz; tz++)");
+    c_line(e, "for (uint32_t ty = 0; ty < cuwa_ny; ty++)");
+    c_line(e, "for (uint32_t tx = 0; tx < cuwa_nx; tx++)");
+    return;
+  }
+  /* exclusive bounds: the C compiler counts the iterations and vectorizes */
+  c_line(e, "for (uint32_t tz = cuwa_z0; tz < cuwa_z1 + 1; tz++)");
+  c_line(e, "for (uint32_t ty = tz == cuwa_z0 ? cuwa_y0 : 0; ty < (tz == cuwa_z1 ? cuwa_y1 + 1 : cuwa_ny); ty++)");
+  c_line(e, "for (uint32_t tx = tz == cuwa_z0 && ty == cuwa_y0 ? cuwa_x0 : 0; "
+            "tx < (tz == cuwa_z1 && ty == cuwa_y1 ? cuwa_x1 + 1 : cuwa_nx); tx++)");
+}
+
+/* Narrows the thread range to [lo, hi) (names of size_t values) in a new
+ * C scope; the caller closes it with close_range. */
+static void open_range(CEmit *e, const char *lo, const char *hi) {
+  c_line(e, "{");
+  e->depth++;
+  c_line(e, "const size_t cuwa_rlo_n = %s, cuwa_rhi_n = %s;", lo, hi);
+  c_line(e, "const size_t cuwa_rlo = cuwa_rlo_n, cuwa_rhi = cuwa_rhi_n > cuwa_rlo_n ? cuwa_rhi_n : cuwa_rlo_n + 1;");
+  c_line(e, "const uint32_t cuwa_x0 = (uint32_t)(cuwa_rlo %% cuwa_nx), cuwa_y0 = (uint32_t)(cuwa_rlo / cuwa_nx %% cuwa_ny), "
+            "cuwa_z0 = (uint32_t)(cuwa_rlo / ((size_t)cuwa_nx * cuwa_ny));");
+  c_line(e, "const uint32_t cuwa_x1 = (uint32_t)((cuwa_rhi - 1) %% cuwa_nx), cuwa_y1 = (uint32_t)((cuwa_rhi - 1) / cuwa_nx %% cuwa_ny), "
+            "cuwa_z1 = (uint32_t)((cuwa_rhi - 1) / ((size_t)cuwa_nx * cuwa_ny));");
+  c_line(e, "(void)cuwa_x0; (void)cuwa_y0; (void)cuwa_z0; (void)cuwa_x1; (void)cuwa_y1; (void)cuwa_z1;");
+  e->narrow++;
+}
+
+static void close_range(CEmit *e) {
+  e->narrow--;
+  e->depth--;
+  c_line(e, "}");
+}
+
 static int innermost_at(CEmit *e, bool loops_only) {
   for (int k = e->targets.len - 1; k >= 0; k--)
     if (!loops_only || e->targets.data[k]->op == IR_LOOP) return k;
@@ -505,9 +545,8 @@ static void print_region(CEmit *e, const IrInst *first, const IrInst *end, int r
   e->region_label = e->labels++;
   e->inner_loops = e->inner_breakables = 0;
   e->jumped_brk = e->jumped_cnt = false;
-  c_line(e, "for (uint32_t tz = 0; tz < cuwa_nz; tz++)");
-  c_line(e, "for (uint32_t ty = 0; ty < cuwa_ny; ty++)");
-  c_line(e, "for (uint32_t tx = 0; tx < cuwa_nx; tx++) {  /* region %d */", r);
+  c_print_thread_loops(e);
+  c_line(e, "{  /* region %d */", r);
   e->depth++;
   c_line(e, "const size_t cuwa_tid = ((size_t)tz * cuwa_ny + ty) * cuwa_nx + tx;");
   c_line(e, "int cuwa_trap_v = 0;");
@@ -623,10 +662,19 @@ static void print_predicated_if(CEmit *e, const IrInst *i) {
   uint32_t id = i->id;
   c_line(e, "{");
   e->depth++;
-  c_line(e, "size_t cuwa_nt%u = 0, cuwa_ne%u = 0;", id, id);
-  c_line(e, "for (size_t cuwa_tid = 0; cuwa_tid < cuwa_n; cuwa_tid++) {");
+  c_line(e, "size_t cuwa_nt%u = 0, cuwa_ne%u = 0, cuwa_tlo%u = cuwa_rhi, cuwa_thi%u = 0, "
+            "cuwa_elo%u = cuwa_rhi, cuwa_ehi%u = 0;", id, id, id, id, id, id);
+  c_line(e, "for (size_t cuwa_tid = cuwa_rlo; cuwa_tid < cuwa_rhi; cuwa_tid++) {");
   c_line(e, "  if (%s) continue;", c_fission_guard(e));
-  c_line(e, "  if (%s) cuwa_nt%u++; else cuwa_ne%u++;", c, id, id);
+  c_line(e, "  if (%s) {", c);
+  c_line(e, "    cuwa_nt%u++;", id);
+  c_line(e, "    if (cuwa_tid < cuwa_tlo%u) cuwa_tlo%u = cuwa_tid;", id, id);
+  c_line(e, "    cuwa_thi%u = cuwa_tid + 1;", id);
+  c_line(e, "  } else {");
+  c_line(e, "    cuwa_ne%u++;", id);
+  c_line(e, "    if (cuwa_tid < cuwa_elo%u) cuwa_elo%u = cuwa_tid;", id, id);
+  c_line(e, "    cuwa_ehi%u = cuwa_tid + 1;", id);
+  c_line(e, "  }");
   c_line(e, "}");
   if (block_has_barrier(&i->blocks[0]) && block_has_barrier(&i->blocks[1])) {
     c_line(e, "if (cuwa_nt%u && cuwa_ne%u) {", id, id);
@@ -640,12 +688,14 @@ static void print_predicated_if(CEmit *e, const IrInst *i) {
   for (int arm = 0; arm < 2; arm++) {
     if (!i->blocks[arm].first) continue;
     char mine = arm ? 'e' : 't', other = arm ? 't' : 'e';
+    const char *lo = arena_printf(e->a, "cuwa_%clo%u", mine, id);
+    const char *hi = arena_printf(e->a, "cuwa_%chi%u", mine, id);
     if (e->spec_depth < 2) {
       /* all threads here take this arm: the same code without the test,
        * which vectorizes without masks */
       c_line(e, "if (cuwa_n%c%u && !cuwa_n%c%u) {", mine, id, other, id);
       e->depth++;
-      e->spec_depth++;
+      e->spec_depth++;  /* (the range stays: every thread in it takes the arm) */
       c_print_fission_block(e, &i->blocks[arm]);
       e->spec_depth--;
       e->depth--;
@@ -655,7 +705,9 @@ static void print_predicated_if(CEmit *e, const IrInst *i) {
     }
     e->depth++;
     vec_push(e->a, &e->guards, arena_printf(e->a, arm ? "%s" : "!%s", c));
+    open_range(e, lo, hi);
     c_print_fission_block(e, &i->blocks[arm]);
+    close_range(e);
     e->guards.len--;
     e->depth--;
     c_line(e, "}");
@@ -685,7 +737,7 @@ static void print_fission_if(CEmit *e, const IrInst *i) {
 static void print_any_left(CEmit *e, const char *extra) {
   c_line(e, "{");
   c_line(e, "  int cuwa_any = 0;");
-  c_line(e, "  for (size_t cuwa_tid = 0; cuwa_tid < cuwa_n; cuwa_tid++)");
+  c_line(e, "  for (size_t cuwa_tid = cuwa_rlo; cuwa_tid < cuwa_rhi; cuwa_tid++)");
   c_line(e, "    if (!(%s%s)) { cuwa_any = 1; break; }", c_fission_guard(e), extra);
   c_line(e, "  if (!cuwa_any) break;");
   c_line(e, "}");
@@ -739,7 +791,7 @@ static void print_fission_loop(CEmit *e, const IrInst *i) {
  * then fall through to the next case or are done. */
 static void print_case_selection(CEmit *e, const IrInst *i) {
   uint32_t s = i->id;
-  c_line(e, "for (size_t cuwa_tid = 0; cuwa_tid < cuwa_n; cuwa_tid++) {");
+  c_line(e, "for (size_t cuwa_tid = cuwa_rlo; cuwa_tid < cuwa_rhi; cuwa_tid++) {");
   e->depth++;
   c_line(e, "cuwa_sw%u[cuwa_tid] = %d;", s, i->case_count);
   c_line(e, "if (%s) continue;", c_fission_guard(e));
@@ -768,7 +820,7 @@ static void print_fission_switch(CEmit *e, const IrInst *i) {
     push_guard(e, "cuwa_sw%u[cuwa_tid] != %lld", s, c);
     c_print_fission_block(e, &cs->body);
     e->guards.len--;
-    c_line(e, "for (size_t cuwa_tid = 0; cuwa_tid < cuwa_n; cuwa_tid++)");
+    c_line(e, "for (size_t cuwa_tid = cuwa_rlo; cuwa_tid < cuwa_rhi; cuwa_tid++)");
     c_line(e, "  if (cuwa_sw%u[cuwa_tid] == %d) cuwa_sw%u[cuwa_tid] = %d;", s, c, s,
            cs->falls_through ? c + 1 : i->case_count);
   }
@@ -844,6 +896,9 @@ static void scratch_add(CEmit *e, Scratch *s, const char *T, int size, int align
 static void print_scratch(CEmit *e) {
   const IrFunc *k = e->f;
   Scratch s = {0};
+  /* exited flags first, then locals: the part that starts zeroed */
+  int exited = 0;
+  if (e->may_exit) s.per = 1;
   for (int i = 0; i < k->local_count; i++) {
     const IrInst *l = k->locals[i];
     int lr = e->local_region[l->id];  /* -4: a block scalar */
@@ -852,6 +907,7 @@ static void print_scratch(CEmit *e) {
     scratch_add(e, &s, c_type(e, l->ty->elem), l->ty->elem->size, l->ty->elem->align,
                 arena_printf(e->a, "l%u", l->id), l->str);
   }
+  int zeroed = s.per;
   const IrInst **by_id = ARENA_ARRAY(e->a, const IrInst *, k->next_id + 1);
   scan_by_id(&k->body, by_id);
   for (uint32_t id = 0; id < k->next_id; id++) {
@@ -868,8 +924,7 @@ static void print_scratch(CEmit *e) {
       scratch_add(e, &s, "int32_t", 4, 4, arena_printf(e->a, "cuwa_sw%u", id), NULL);
     }
   }
-  int exited = s.per;
-  int per = align_to(s.per + 1, 16);
+  int per = align_to(s.per > 0 ? s.per : 1, 16);
   e->scratch_bytes = per;
   c_line(e, "const size_t cuwa_n = (size_t)cuwa_nx * cuwa_ny * cuwa_nz;");
   c_line(e, "char *cuwa_scr = (char *)cuwa_ctx_in->scratch, *cuwa_own = NULL;");
@@ -879,11 +934,15 @@ static void print_scratch(CEmit *e) {
   c_line(e, "  cuwa_scr = cuwa_own;");
   c_line(e, "}");
   /* locals start zeroed, as in the thread functions; spills need not */
-  c_line(e, "memset(cuwa_scr, 0, cuwa_n * %d);", per);
+  if (zeroed) c_line(e, "memset(cuwa_scr, 0, cuwa_n * %d);", zeroed);
   strbuf_puts(e->o, s.decls.data ? s.decls.data : "");
   strbuf_free(&s.decls);
-  c_line(e, "uint8_t *cuwa_exited = (uint8_t *)(cuwa_scr + cuwa_n * %d);", exited);
+  if (e->may_exit) c_line(e, "uint8_t *cuwa_exited = (uint8_t *)(cuwa_scr + cuwa_n * %d);", exited);
+  else c_line(e, "uint8_t *cuwa_exited = NULL;  /* no thread leaves early */");
+  c_line(e, "(void)cuwa_exited;");
   c_line(e, "size_t cuwa_active = cuwa_n;");
+  c_line(e, "const size_t cuwa_rlo = 0, cuwa_rhi = cuwa_n;  /* the threads in play */");
+  c_line(e, "(void)cuwa_rlo; (void)cuwa_rhi;");
 }
 
 static void print_block_scalars(CEmit *e, const bool *block_scalar) {
@@ -935,7 +994,7 @@ static void analyze_kernel(CEmit *e, Fission *F) {
   e->predicated = ARENA_ARRAY(e->a, bool, n);
   e->region_count = 0;
   e->targets.len = e->guards.len = e->target_labels.len = 0;
-  e->labels = e->spec_depth = 0;
+  e->labels = e->spec_depth = e->narrow = 0;
   for (uint32_t i = 0; i < n; i++) e->local_region[i] = -3, e->region[i] = -1;
   for (const IrInst *i = k->body.first; i; i = i->next) mark_sync(e, i, &k->body, false);
   e->remat = ARENA_ARRAY(e->a, bool, n);

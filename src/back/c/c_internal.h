@@ -51,6 +51,7 @@ typedef struct CEmit {
   int region_label;     /* its cuwa_next<n> label (regions may print twice) */
   int labels;           /* label numbers handed out in the function */
   int spec_depth;       /* predicated arms printed twice (see c_fission.c) */
+  int narrow;           /* thread ranges narrowed to a predicated arm's */
   int inner_loops;      /* IR loops open inside the region */
   int inner_breakables; /* IR loops and switches open inside the region */
   Vec(const IrInst *) targets; /* enclosing sync-holding loops and switches */
@@ -120,7 +121,9 @@ bool c_wants_fission(CEmit *e, const IrFunc *k);
 void c_print_fission_kernel(CEmit *e, const IrFunc *k);
 void c_print_fission_jump(CEmit *e, const IrInst *i);  /* break/continue/break_if */
 void c_print_fission_block(CEmit *e, const IrBlock *b);
+void c_print_thread_loops(CEmit *e);           /* for tz, ty, tx over the range */
 const char *c_fission_guard(CEmit *e);         /* true: the thread sits out */
+bool c_is_block_scalar(CEmit *e, const IrInst *v);  /* one value for the block */
 bool c_can_emit(IrModule *m, Diag *d);
 bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out);
 

@@ -196,9 +196,8 @@ static void print_round_counts(CEmit *e, const CStride *s) {
   int budget = 40;
   c_thread_pure(e, s->init, &chain, &budget);
   c_line(e, "int64_t cuwa_lo%u = INT64_MAX, cuwa_hi%u = 0;", l, l);
-  c_line(e, "for (uint32_t tz = 0; tz < cuwa_nz; tz++)");
-  c_line(e, "for (uint32_t ty = 0; ty < cuwa_ny; ty++)");
-  c_line(e, "for (uint32_t tx = 0; tx < cuwa_nx; tx++) {");
+  c_print_thread_loops(e);
+  c_line(e, "{");
   e->depth++;
   c_line(e, "const size_t cuwa_tid = ((size_t)tz * cuwa_ny + ty) * cuwa_nx + tx;");
   c_line(e, "if (%s) continue;", c_fission_guard(e));

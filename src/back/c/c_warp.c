@@ -76,13 +76,13 @@ static const char *lane_val(CEmit *e, const IrInst *v, const char *lane) {
 /* Opens the loop over warps and computes cuwa_act (lanes taking part)
  * and cuwa_live (lanes that exist and have not exited). */
 static void open_warps(CEmit *e) {
-  c_line(e, "for (size_t cuwa_w = 0; cuwa_w < cuwa_n; cuwa_w += 32) {");
+  c_line(e, "for (size_t cuwa_w = cuwa_rlo & ~(size_t)31; cuwa_w < cuwa_rhi; cuwa_w += 32) {");
   e->depth++;
   c_line(e, "const uint32_t cuwa_wn = cuwa_n - cuwa_w < 32 ? (uint32_t)(cuwa_n - cuwa_w) : 32u;");
   c_line(e, "uint32_t cuwa_act = 0, cuwa_live = 0;");
   c_line(e, "for (uint32_t cuwa_l = 0; cuwa_l < cuwa_wn; cuwa_l++) {");
   c_line(e, "  const size_t cuwa_tid = cuwa_w + cuwa_l;");
-  c_line(e, "  if (cuwa_exited[cuwa_tid]) continue;");
+  if (e->may_exit) c_line(e, "  if (cuwa_exited[cuwa_tid]) continue;");
   c_line(e, "  cuwa_live |= 1u << cuwa_l;");
   c_line(e, "  if (%s) continue;", c_fission_guard(e));
   c_line(e, "  cuwa_act |= 1u << cuwa_l;");
@@ -176,7 +176,7 @@ static void print_reduce(CEmit *e, const IrInst *i, char op) {
  * none sits out): one loop over the threads, which vectorizes. */
 static void print_plain_shfl(CEmit *e, const IrInst *i, int mode) {
   const IrInst *v = i->args[1];
-  c_line(e, "for (size_t cuwa_tid = 0; cuwa_tid < cuwa_n; cuwa_tid++) {");
+  c_line(e, "for (size_t cuwa_tid = cuwa_rlo & ~(size_t)31; cuwa_tid < cuwa_rhi; cuwa_tid++) {");
   e->depth++;
   c_line(e, "const uint32_t cuwa_l = (uint32_t)cuwa_tid & 31u;");
   c_line(e, "const size_t cuwa_w = cuwa_tid - cuwa_l;");
@@ -188,13 +188,78 @@ static void print_plain_shfl(CEmit *e, const IrInst *i, int mode) {
   c_line(e, "}");
 }
 
+/* Up and down shuffles by a delta and width the whole block shares: per
+ * segment of the warp, one run of lanes keeps its value and one reads a
+ * fixed distance away, both loops the C compiler vectorizes. Other widths
+ * than powers of two take print_plain_shfl's path. */
+static void print_shifted_shfl(CEmit *e, const IrInst *i, int mode) {
+  const IrInst *v = i->args[1];
+  uint32_t id = i->id;
+  c_line(e, "const uint32_t cuwa_d%u = (uint32_t)%s & 31u, cuwa_sw%u = (uint32_t)%s;", id,
+         c_val(e, i->args[2]), id, c_val(e, i->args[3]));
+  c_line(e, "if (cuwa_sw%u >= 1 && cuwa_sw%u <= 32 && (cuwa_sw%u & (cuwa_sw%u - 1)) == 0) {", id, id,
+         id, id);
+  e->depth++;
+  c_line(e, "for (size_t cuwa_w = cuwa_rlo & ~(size_t)31; cuwa_w < cuwa_rhi; cuwa_w += 32) {");
+  e->depth++;
+  c_line(e, "const size_t cuwa_wn = cuwa_n - cuwa_w < 32 ? cuwa_n - cuwa_w : 32;");
+  c_line(e, "for (size_t cuwa_s = 0; cuwa_s < cuwa_wn; cuwa_s += cuwa_sw%u) {", id);
+  e->depth++;
+  c_line(e, "const size_t cuwa_e = cuwa_s + cuwa_sw%u < cuwa_wn ? cuwa_s + cuwa_sw%u : cuwa_wn;", id,
+         id);
+  const char *own = e->spilled[v->id] ? arena_printf(e->a, "t%u[cuwa_tid]", v->id) : c_val(e, v);
+  if (mode == 1) {  /* up: lanes below s + d keep their own value */
+    c_line(e, "const size_t cuwa_m = cuwa_s + cuwa_d%u < cuwa_e ? cuwa_s + cuwa_d%u : cuwa_e;", id, id);
+    c_line(e, "for (size_t cuwa_l = cuwa_s; cuwa_l < cuwa_m; cuwa_l++) {");
+    c_line(e, "  const size_t cuwa_tid = cuwa_w + cuwa_l;");
+    e->depth++;
+    c_def(e, i, "%s", own);
+    e->depth--;
+    c_line(e, "}");
+    c_line(e, "for (size_t cuwa_l = cuwa_m; cuwa_l < cuwa_e; cuwa_l++) {");
+    c_line(e, "  const size_t cuwa_tid = cuwa_w + cuwa_l;");
+    e->depth++;
+    c_def(e, i, "%s", lane_val(e, v, arena_printf(e->a, "cuwa_l - cuwa_d%u", id)));
+    e->depth--;
+    c_line(e, "}");
+  } else {  /* down: lanes from the segment's end - d (or the warp's) keep theirs */
+    c_line(e, "const size_t cuwa_m = cuwa_e > cuwa_s + cuwa_d%u ? cuwa_e - cuwa_d%u : cuwa_s;", id, id);
+    c_line(e, "for (size_t cuwa_l = cuwa_s; cuwa_l < cuwa_m; cuwa_l++) {");
+    c_line(e, "  const size_t cuwa_tid = cuwa_w + cuwa_l;");
+    e->depth++;
+    c_def(e, i, "%s", lane_val(e, v, arena_printf(e->a, "cuwa_l + cuwa_d%u", id)));
+    e->depth--;
+    c_line(e, "}");
+    c_line(e, "for (size_t cuwa_l = cuwa_m; cuwa_l < cuwa_e; cuwa_l++) {");
+    c_line(e, "  const size_t cuwa_tid = cuwa_w + cuwa_l;");
+    e->depth++;
+    c_def(e, i, "%s", own);
+    e->depth--;
+    c_line(e, "}");
+  }
+  e->depth--;
+  c_line(e, "}");
+  e->depth--;
+  c_line(e, "}");
+  e->depth--;
+  c_line(e, "} else {");
+  e->depth++;
+  print_plain_shfl(e, i, mode);
+  e->depth--;
+  c_line(e, "}");
+}
+
 static void print_warp_collective(CEmit *e, const IrInst *i) {
   WarpOp w = warp_op(i->intrinsic);
   c_line(e, "{  /* %s */", ir_intrinsic_name(i->intrinsic));
   e->depth++;
   if (w.kind == WK_SHFL && !e->may_exit && !e->guards.len) {
     /* every lane is here: masks cannot name an absent lane */
-    print_plain_shfl(e, i, w.mode);
+    if ((w.mode == 1 || w.mode == 2) && c_is_block_scalar(e, i->args[2]) &&
+        c_is_block_scalar(e, i->args[3]))
+      print_shifted_shfl(e, i, w.mode);
+    else
+      print_plain_shfl(e, i, w.mode);
     close_brace(e);
     return;
   }
@@ -224,7 +289,7 @@ static void print_warp_collective(CEmit *e, const IrInst *i) {
 static void print_block_collective(CEmit *e, const IrInst *i) {
   uint32_t id = i->id;
   c_line(e, "int32_t cuwa_yes%u = 0, cuwa_all%u = 0;", id, id);
-  c_line(e, "for (size_t cuwa_tid = 0; cuwa_tid < cuwa_n; cuwa_tid++) {");
+  c_line(e, "for (size_t cuwa_tid = cuwa_rlo & ~(size_t)31; cuwa_tid < cuwa_rhi; cuwa_tid++) {");
   c_line(e, "  if (%s) continue;", c_fission_guard(e));
   c_line(e, "  cuwa_all%u++;", id);
   c_line(e, "  if (%s) cuwa_yes%u++;", c_val(e, i->args[0]), id);

@@ -64,6 +64,7 @@ typedef struct Uniform {
   const IrBlock *path[MAX_DEPTH];  /* the blocks open during a walk */
   int divs[MAX_DEPTH];             /* divergent constructs around each */
   int depth;
+  bool too_deep;  /* blocks nested deeper than MAX_DEPTH: give up */
 } Uniform;
 
 static void lower_to(Uniform *U, const IrInst *i, bool uniform) {
@@ -209,8 +210,8 @@ static void walk_inst(Uniform *U, const IrInst *i, int divs) {
 }
 
 static void walk_block(Uniform *U, const IrBlock *b, int divs) {
-  if (U->depth >= MAX_DEPTH) {  /* absurdly deep: give up on locals inside */
-    for (int l = 0; l < U->f->local_count; l++) U->u[U->f->locals[l]->id] = false;
+  if (U->depth >= MAX_DEPTH) {  /* absurdly deep: nothing is uniform (see ir_uniform_analyze) */
+    U->too_deep = true;
     return;
   }
   U->path[U->depth] = b;
@@ -251,7 +252,10 @@ static bool accesses(const IrInst *i, const IrInst *local) {
 /* Records, for every local, the innermost block holding all its accesses
  * (paths are compared through U->path during one walk). */
 static void scan_scopes(Uniform *U, const IrBlock *b) {
-  if (U->depth >= MAX_DEPTH) return;
+  if (U->depth >= MAX_DEPTH) {
+    U->too_deep = true;
+    return;
+  }
   U->path[U->depth++] = b;
   for (const IrInst *i = b->first; i; i = i->next) {
     for (int k = 0; k < i->arg_count; k++)
@@ -303,5 +307,7 @@ bool *ir_uniform_analyze(Arena *a, const IrFunc *f) {
     U.changed = false;
     walk_block(&U, &f->body, 0);
   }
+  if (U.too_deep)
+    for (uint32_t i = 0; i <= f->next_id; i++) U.u[i] = false;
   return U.u;
 }

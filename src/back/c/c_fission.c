@@ -1,15 +1,20 @@
-/* c_fission.c: prints a kernel that uses __syncthreads() or warp
- * collectives by region-based loop fission (the COX/CuPBoP approach). The
- * body is cut at every barrier and collective into regions; each region
- * runs as its own loop over the block's threads, so every thread finishes
- * a region before any starts the next. Ifs, loops and switches that hold a
- * cut stay outside the thread loops: when pass_uniform proves that all
- * threads go the same way they are plain C control flow run once per
- * block; otherwise threads follow them one by one through per-thread
- * flags ("predicated": each region skips the threads that are elsewhere).
- * Block-uniform values and locals run once per block between the thread
- * loops and stay scalars; other values live across regions in per-thread
- * arrays of CuwaBlockCtx.scratch. Collectives are printed by c_warp.c. */
+/* c_fission.c: prints a kernel by region-based loop fission (the
+ * COX/CuPBoP approach) when it uses __syncthreads() or warp collectives,
+ * or has loops worth running outside the thread loops. The body is cut at
+ * every barrier and collective into regions; each region runs as its own
+ * loop over the block's threads, so every thread finishes a region before
+ * any starts the next. Ifs, loops and switches that hold a cut stay
+ * outside the thread loops: when pass_uniform proves that all threads go
+ * the same way they are plain C run once per block; otherwise threads
+ * follow them one by one through per-thread flags ("predicated": regions
+ * skip the threads that are elsewhere, and run only over the range of
+ * threads that took an arm). Uniform loops around per-thread work are
+ * lifted out of the thread loops so that the thread loop is innermost
+ * (it vectorizes); grid-stride loops are c_stride.c's. Block-uniform
+ * values and locals run once per block and stay scalars; thread indices
+ * and pure functions of them are recomputed in each region; other values
+ * live across regions in per-thread arrays of CuwaBlockCtx.scratch.
+ * Collectives are printed by c_warp.c. */
 #include "c_internal.h"
 
 #include <string.h>
@@ -87,14 +92,48 @@ static bool has_thread_work(CEmit *e, const IrBlock *b) {
  * over tiles of a stencil. Not inside a loop that threads leave at
  * different times (that would need per-thread flags each iteration). */
 static bool lifts(CEmit *e, const IrInst *i, bool in_divergent_loop) {
-  return i->op == IR_LOOP && !in_divergent_loop && e->uniform[i->id] &&
+  return i->op == IR_LOOP && !in_divergent_loop && !e->no_lift && e->uniform[i->id] &&
+         !c_block_has(&i->blocks[0], IR_PRINTF) &&
          (has_thread_work(e, &i->blocks[0]) || has_thread_work(e, &i->blocks[1]));
+}
+
+/* Whether b holds an instruction with op (anywhere inside). */
+bool c_block_has(const IrBlock *b, IrOp op) {
+  for (const IrInst *i = b->first; i; i = i->next) {
+    if (i->op == op) return true;
+    for (int k = 0; k < 2; k++)
+      if (c_block_has(&i->blocks[k], op)) return true;
+    for (int k = 0; k < i->case_count; k++)
+      if (c_block_has(&i->cases[k].body, op)) return true;
+  }
+  return false;
+}
+
+/* Locks built from atomicCAS/atomicExch work within one region (a thread
+ * runs from acquire to release before the next starts); lifting a loop
+ * between acquire and release would split them and deadlock: kernels
+ * with these atomics keep their loops in the thread loops. */
+static bool has_lock_atomics(const IrBlock *b) {
+  for (const IrInst *i = b->first; i; i = i->next) {
+    if (i->op == IR_INTRINSIC &&
+        (i->intrinsic == IN_ATOMIC_CAS_I || i->intrinsic == IN_ATOMIC_CAS_U ||
+         i->intrinsic == IN_ATOMIC_CAS_UL || i->intrinsic == IN_ATOMIC_CAS_US ||
+         i->intrinsic == IN_ATOMIC_EXCH_I || i->intrinsic == IN_ATOMIC_EXCH_U ||
+         i->intrinsic == IN_ATOMIC_EXCH_UL || i->intrinsic == IN_ATOMIC_EXCH_F))
+      return true;
+    for (int k = 0; k < 2; k++)
+      if (has_lock_atomics(&i->blocks[k])) return true;
+    for (int k = 0; k < i->case_count; k++)
+      if (has_lock_atomics(&i->cases[k].body)) return true;
+  }
+  return false;
 }
 
 /* A grid-stride loop not inside a loop that threads leave at different
  * times becomes a block-level loop (c_stride.c). */
 static bool mark_stride(CEmit *e, const IrInst *i, const IrBlock *parent, bool in_divergent_loop) {
-  if (in_divergent_loop || i->op != IR_LOOP || e->uniform[i->id] || c_contains_sync(i))
+  if (in_divergent_loop || e->no_lift || i->op != IR_LOOP || e->uniform[i->id] ||
+      c_contains_sync(i) || c_block_has(&i->blocks[0], IR_PRINTF))
     return false;
   CStride *s = c_find_stride(e, i, parent);
   if (!s) return false;
@@ -125,6 +164,7 @@ static void alloc_marks(CEmit *e, const IrFunc *k) {
   e->stride_of = ARENA_ARRAY(e->a, CStride *, n);
   e->stride_exit = ARENA_ARRAY(e->a, bool, n);
   e->strides.len = 0;
+  e->no_lift = has_lock_atomics(&k->body);
   c_find_forwards(e, k);
 }
 
@@ -317,16 +357,18 @@ static bool store_must_cut(CEmit *e, const IrInst *first, const IrInst *store, i
   return false;
 }
 
-static void assign_regions(CEmit *e, const IrBlock *b, int loop_depth, CStride *gs) {
+static void assign_regions(CEmit *e, const IrBlock *b, int loop_depth, CStride *gs, bool pred) {
   int cur = -1;
   const IrInst *first = NULL;
   for (const IrInst *i = b->first; i; i = i->next) {
     if (e->has_sync[i->id]) {
       cur = -1;
       e->region[i->id] = -1;
+      e->in_pred[i->id] = pred;
       int d = loop_depth + (i->op == IR_LOOP);
       CStride *inner = e->stride[i->id] ? e->stride[i->id] : gs;
-      FOR_PRINTED_BLOCKS(e, i, cb, assign_regions(e, cb, d, inner));
+      bool p = pred || e->predicated[i->id];
+      FOR_PRINTED_BLOCKS(e, i, cb, assign_regions(e, cb, d, inner, p));
       continue;
     }
     if (is_inline_value(i) || skipped(e, i)) continue;  /* printed where used, or not at all */
@@ -372,7 +414,11 @@ static bool scalar_or_remat(CEmit *e, const IrInst *a) {
 /* In program order, so operands are decided first. */
 static void find_remat(CEmit *e, const IrBlock *b) {
   for (const IrInst *i = b->first; i; i = i->next) {
-    if (remat_kind(e, i) && !e->hoisted[i->id] && !is_inline_value(i)) {
+    if (i->op == IR_INTRINSIC && c_is_sync(i)) {
+      /* a shuffle every lane takes part in: computed where it is used
+       * (c_print_inline_shfl), no pass of its own */
+      e->remat[i->id] = c_warp_inline_shfl(e, i) && !e->may_exit && !e->in_pred[i->id];
+    } else if (remat_kind(e, i) && !e->hoisted[i->id] && !is_inline_value(i)) {
       bool ok = true;
       for (int k = 0; k < i->arg_count; k++) ok &= scalar_or_remat(e, i->args[k]);
       if (i->op == IR_LOAD) ok &= scalar_or_remat(e, e->fwd[i->id]);
@@ -557,7 +603,8 @@ static void print_region(CEmit *e, const IrInst *first, const IrInst *end, int r
   for (int k = 0; k < e->needs[r].len; k++) {
     const IrInst *v = e->needs[r].data[k];
     e->remat_here[v->id] = r + 1;
-    c_print_inst(e, v);
+    if (v->op == IR_INTRINSIC && c_is_sync(v)) c_print_inline_shfl(e, v);
+    else c_print_inst(e, v);
   }
   c_print_stride_values(e);
   if (e->may_exit || e->guards.len) c_line(e, "if (%s) continue;", c_fission_guard(e));
@@ -832,7 +879,11 @@ static void print_fission_switch(CEmit *e, const IrInst *i) {
 static void print_sync_construct(CEmit *e, const IrInst *i) {
   switch (i->op) {
   case IR_BARRIER: c_line(e, "/* __syncthreads() */"); break;
-  case IR_INTRINSIC: c_print_collective(e, i); break;
+  case IR_INTRINSIC:
+    if (e->remat[i->id] && !e->spilled[i->id]) c_line(e, "/* %s: computed where used */",
+                                                       ir_intrinsic_name(i->intrinsic));
+    else c_print_collective(e, i);
+    break;
   case IR_IF: print_fission_if(e, i); break;
   case IR_LOOP:
     if (e->stride[i->id]) c_print_stride_loop(e, i);
@@ -1005,7 +1056,8 @@ static void analyze_kernel(CEmit *e, Fission *F) {
   choose_modes(e, &k->body);
   find_hoisted_jumps(e, &k->body, (JumpCtx){false, false, true});
   e->region_stride = ARENA_ARRAY(e->a, CStride *, n);
-  assign_regions(e, &k->body, 0, NULL);
+  e->in_pred = ARENA_ARRAY(e->a, bool, n);
+  assign_regions(e, &k->body, 0, NULL, false);
   find_remat(e, &k->body);
   find_spills(e, &k->body);
   for (int l = 0; l < k->local_count; l++)

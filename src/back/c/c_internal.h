@@ -1,5 +1,6 @@
 /* c_internal.h: what the files of the C back end share (not a public
- * interface): the prelude text and the can_emit check. */
+ * interface): the printing state (CEmit), the prelude text, and the
+ * functions each file offers the others. */
 #ifndef CUWA_BACK_C_INTERNAL_H
 #define CUWA_BACK_C_INTERNAL_H
 
@@ -63,6 +64,8 @@ typedef struct CEmit {
   InstVec *needs;       /* by region: values recomputed at its start */
   int *remat_here;      /* by inst id: 1 + the region that recomputed it */
   bool may_exit;        /* some thread may return or trap before the end */
+  bool no_lift;         /* keep loops in the thread loops (c_fission.c) */
+  bool *in_pred;        /* by inst id of a collective: inside a predicated construct */
   CStride **stride;     /* by inst id of a loop: a grid-stride loop, or NULL */
   CStride **stride_of;  /* by local id: the grid-stride loop it counts */
   CStride **region_stride; /* by region: the grid-stride loop around it */
@@ -124,11 +127,14 @@ void c_print_fission_block(CEmit *e, const IrBlock *b);
 void c_print_thread_loops(CEmit *e);           /* for tz, ty, tx over the range */
 const char *c_fission_guard(CEmit *e);         /* true: the thread sits out */
 bool c_is_block_scalar(CEmit *e, const IrInst *v);  /* one value for the block */
+bool c_block_has(const IrBlock *b, IrOp op);
 bool c_can_emit(IrModule *m, Diag *d);
 bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out);
 
 /* c_warp.c: warp and block collectives at block level in fission mode */
 void c_print_collective(CEmit *e, const IrInst *i);
+bool c_warp_inline_shfl(CEmit *e, const IrInst *i);
+void c_print_inline_shfl(CEmit *e, const IrInst *i);  /* in a region, for cuwa_tid */
 /* Fails the launch with a message at `at` (per_thread: cuwa_tid names the thread). */
 void c_print_sync_error(CEmit *e, const IrInst *at, const char *what, bool per_thread);
 

@@ -4,7 +4,11 @@
  * runs its threads in loops (plus a variant for grids of < 2^31 threads per
  * dimension that the C compiler can vectorize), and the CuwaKernelDesc /
  * CuwaModuleDesc tables with a registering constructor (kernel_abi.h).
- * It assumes c_can_emit accepted the module; kernels with barriers are
+ * Atomics become __atomic builtins (plain read-modify-writes on shared
+ * memory, which only the block's OS thread touches). A block whose
+ * threads all agree on the kernel's first thread-index test runs a thread
+ * body without it (find_known_if). It assumes c_can_emit accepted the
+ * module; kernels with barriers, collectives or liftable loops are
  * printed by c_fission.c. */
 #include "c_internal.h"
 

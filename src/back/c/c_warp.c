@@ -7,7 +7,8 @@
  * them. Lanes that sit out (exited, or elsewhere in divergent code) take
  * no part. A mask naming a lane that is alive but elsewhere would need
  * lanes of divergent paths to meet: that fails the launch with a message
- * instead of giving a wrong result. */
+ * instead of giving a wrong result. Shuffles every lane takes part in get
+ * cheaper forms (print_shifted_shfl, c_print_inline_shfl). */
 #include "c_internal.h"
 
 #include <string.h>
@@ -50,6 +51,43 @@ static WarpOp warp_op(IrIntrinsic id) {
   case IN_REDUCE_XOR: return (WarpOp){WK_REDUCE, 0, '^'};
   default: ICE("%s is not a warp collective", ir_intrinsic_name(id));
   }
+}
+
+static int64_t const_width(const IrInst *w) {
+  if (w->op == IR_CONV && w->args[0]->op == IR_CONST) w = w->args[0];
+  return w->op == IR_CONST ? w->imm : -1;
+}
+
+/* An up or down shuffle by a delta the whole block shares, with a
+ * constant power-of-two width: it can be computed where it is used
+ * (c_print_inline_shfl) when every lane takes part. */
+bool c_warp_inline_shfl(CEmit *e, const IrInst *i) {
+  if (ir_intrinsic_class(i->intrinsic) != INC_WARP) return false;
+  WarpOp w = warp_op(i->intrinsic);
+  if (w.kind != WK_SHFL || (w.mode != 1 && w.mode != 2)) return false;
+  int64_t width = const_width(i->args[3]);
+  return width >= 1 && width <= 32 && (width & (width - 1)) == 0 &&
+         c_is_block_scalar(e, i->args[2]);
+}
+
+/* The shuffle for the thread cuwa_tid, in the region using it: the
+ * operands were all written before the region began. */
+void c_print_inline_shfl(CEmit *e, const IrInst *i) {
+  const IrInst *v = i->args[1];
+  uint32_t id = i->id;
+  int64_t width = const_width(i->args[3]);
+  c_line(e, "const uint32_t cuwa_d%u = (uint32_t)%s & 31u;", id, c_val(e, i->args[2]));
+  c_line(e, "const uint32_t cuwa_sl%u = (uint32_t)cuwa_tid & %uu;", id, (unsigned)(width - 1));
+  const char *own = c_val(e, v);
+  if (!e->spilled[v->id]) {  /* the same in every lane */
+    c_def(e, i, "%s", own);
+    return;
+  }
+  if (warp_op(i->intrinsic).mode == 1)
+    c_def(e, i, "cuwa_sl%u >= cuwa_d%u ? t%u[cuwa_tid - cuwa_d%u] : %s", id, id, v->id, id, own);
+  else
+    c_def(e, i, "cuwa_sl%u + cuwa_d%u < %uu && cuwa_tid + cuwa_d%u < cuwa_n ? t%u[cuwa_tid + cuwa_d%u] : %s",
+          id, id, (unsigned)width, id, v->id, id, own);
 }
 
 /* Fails the launch: the message goes to stderr (like a failed assert) and

@@ -196,6 +196,37 @@ static inline cudaError_t cudaMemAdvise(const void *devPtr, size_t count,
   return ::cudaMemAdvise(devPtr, count, advice, loc);
 }
 
+/* CUDA 11's form, kept by CUDA 13's cuda_runtime.h as a C++ overload. */
+static inline cudaError_t cudaGraphInstantiate(cudaGraphExec_t *pGraphExec,
+                                               cudaGraph_t graph,
+                                               cudaGraphNode_t *pErrorNode,
+                                               char *pLogBuffer,
+                                               size_t bufferSize) {
+  (void)pErrorNode;
+  (void)bufferSize;
+  if (pLogBuffer && bufferSize)
+    pLogBuffer[0] = 0;
+  return ::cudaGraphInstantiate(pGraphExec, graph, 0);
+}
+
+template <class T>
+static inline cudaError_t cudaLaunchCooperativeKernel(
+    T *func, dim3 gridDim, dim3 blockDim, void **args, size_t sharedMem = 0,
+    cudaStream_t stream = 0) {
+  return ::cudaLaunchCooperativeKernel((const void *)func, gridDim, blockDim,
+                                       args, sharedMem, stream);
+}
+
+template <class T>
+static inline cudaError_t cudaGraphAddMemcpyNode1D(
+    cudaGraphNode_t *pGraphNode, cudaGraph_t graph,
+    const cudaGraphNode_t *pDependencies, size_t numDependencies, T *dst,
+    const T *src, size_t count, enum cudaMemcpyKind kind) {
+  return ::cudaGraphAddMemcpyNode1D(pGraphNode, graph, pDependencies,
+                                    numDependencies, (void *)dst,
+                                    (const void *)src, count, kind);
+}
+
 template <class T>
 static inline cudaError_t cudaMalloc(T **devPtr, size_t size) {
   return ::cudaMalloc((void **)(void *)devPtr, size);

@@ -59,6 +59,9 @@ typedef struct CuwaKernelDesc {
   uint32_t static_shared_size;  /* bytes of static __shared__ per block */
   uint32_t scratch_per_thread;  /* bytes of CuwaBlockCtx.scratch per thread */
   const char *source_path;      /* the .cu file, for messages */
+  /* The same kernel with every memory access checked (cuwa -G): what
+   * CUWA_CHECK=memcheck|initcheck|racecheck runs; NULL when not built. */
+  CuwaCpuBlockFn cpu_block_checked;
 } CuwaKernelDesc;
 
 enum { CUWA_VAR_DEVICE = 0, CUWA_VAR_CONSTANT = 1, CUWA_VAR_MANAGED = 2 };
@@ -112,6 +115,71 @@ void cuwa_device_assert_fail(const CuwaBlockCtx *ctx, uint32_t tx,
                              const char *file, int line, const char *func);
 int cuwa_device_printf(const char *fmt, ...);
 long long cuwa_device_clock64(void);
+
+/* Checked kernels (cpu_block_checked; src/runtime/memcheck.c). Every
+ * memory access of device code that does not visibly go to a local
+ * variable first calls cuwa_check_access, which reports a bad access
+ * (docs/memcheck.md) and returns 0 when the access must be skipped. */
+typedef struct CuwaCheckSite {
+  const char *file;   /* source file of the access */
+  uint32_t line;
+  const char *func;   /* the function it is in, as the user named it */
+} CuwaCheckSite;
+
+enum {
+  CUWA_CHECK_READ = 0, CUWA_CHECK_WRITE = 1, CUWA_CHECK_ATOMIC = 2, /* bits 0-1 */
+  CUWA_CHECK_GENERIC = 0, CUWA_CHECK_GLOBAL = 4, CUWA_CHECK_SHARED = 8, /* bits 2-3: IR space */
+  CUWA_CHECK_ALIGN_SHIFT = 4  /* bits 4-7: log2 of the alignment the access needs */
+};
+
+int cuwa_check_access(const CuwaBlockCtx *ctx, const void *addr, size_t size, unsigned flags,
+                      const CuwaCheckSite *site, uint32_t tx, uint32_t ty, uint32_t tz);
+/* At the start of a checked block: its static __shared__ and per-thread
+ * scratch memory (dynamic shared memory is in ctx). */
+void cuwa_check_block_begin(const CuwaBlockCtx *ctx, void *shared, size_t shared_size,
+                            void *scratch, size_t scratch_size);
+/* A barrier all threads of the block passed (warp: __syncwarp only). */
+void cuwa_check_barrier(const CuwaBlockCtx *ctx, int warp);
+/* A checked module's __device__ / __constant__ storage (its constructor). */
+void cuwa_check_register_range(const void *addr, size_t size, const char *name);
+
+/* Kernels whose threads must meet across divergent code (a barrier or a
+ * collective in both arms of an if the threads take differently: the C
+ * back end's c_fiber.c) run with one stack per CUDA thread
+ * (src/runtime/cpu/fiber.c): the block function hands the thread function
+ * to cuwa_fiber_block, which switches between the threads at barriers
+ * and collectives. */
+typedef struct CuwaFiber CuwaFiber;  /* one CUDA thread of the block */
+typedef struct CuwaFiberKernel {
+  const char *name;   /* the user's kernel name */
+  const char *why;    /* for CUWA_VERBOSE=1: "barrier at f.cu:12 is in divergent code" */
+  int checked;        /* the checked variant (cuwa -G): tell memcheck of barriers */
+} CuwaFiberKernel;
+typedef struct CuwaSyncSite {
+  const char *what;   /* "__syncthreads()", "__shfl_sync", ... */
+  const char *file;
+  uint32_t line;
+} CuwaSyncSite;
+typedef void (*CuwaFiberFn)(CuwaFiber *f, const CuwaBlockCtx *ctx, const void *params,
+                            void *shared, uint32_t tx, uint32_t ty, uint32_t tz);
+void cuwa_fiber_block(const CuwaFiberKernel *k, const CuwaBlockCtx *ctx, const void *params,
+                      void *shared, CuwaFiberFn fn);
+/* __syncthreads (op 0), _count (1), _and (2), _or (3); grid.sync() (4). */
+int32_t cuwa_fiber_barrier(CuwaFiber *f, const CuwaSyncSite *s, int op, int32_t pred);
+enum {
+  CUWA_FW_SHFL, CUWA_FW_BALLOT, CUWA_FW_ANY, CUWA_FW_ALL, CUWA_FW_ACTIVEMASK, CUWA_FW_SYNCWARP,
+  CUWA_FW_MATCH_ANY, CUWA_FW_MATCH_ALL, CUWA_FW_ADD, CUWA_FW_MIN_I, CUWA_FW_MIN_U,
+  CUWA_FW_MAX_I, CUWA_FW_MAX_U, CUWA_FW_AND, CUWA_FW_OR, CUWA_FW_XOR
+};
+/* A warp collective: value is this lane's operand (bits, zero- or
+ * sign-extended), arg the source lane of a shuffle; *pred_out gets
+ * __match_all_sync's predicate. Returns the result's bits. */
+uint64_t cuwa_fiber_warp(CuwaFiber *f, const CuwaSyncSite *s, int op, uint32_t mask,
+                         uint64_t value, uint32_t arg, int32_t *pred_out);
+/* grid.sync() of a cooperative launch, once per block (all its threads
+ * are at it): waits for every block of the grid. Nonzero: the grid can
+ * never meet (reported); the block must stop. */
+int cuwa_grid_sync(const CuwaBlockCtx *ctx, const char *file, uint32_t line);
 
 #ifdef __cplusplus
 }

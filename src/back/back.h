@@ -18,6 +18,7 @@ typedef struct Backend {
 } Backend;
 
 extern const Backend backend_c;
+extern const Backend backend_c_checked;  /* backend_c + checked kernels (cuwa -G) */
 extern const Backend backend_ptx;  /* src/back/ptx/ */
 
 /* The back ends for devices other than the CPU, NULL-terminated

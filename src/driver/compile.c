@@ -19,6 +19,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* SLEEF (x86-64): the CPU device's vectorizable float math (vmath.c) */
+#if defined(__x86_64__) && defined(__has_include)
+#if __has_include(<sleef.h>)
+#define CUWA_HAVE_SLEEF 1
+#endif
+#endif
+
 typedef struct Driver {
   Arena *arena;
   const Options *opt;
@@ -312,8 +319,9 @@ static bool device_pass(Driver *D, const char *path, const char *unit, StrBuf *o
     ok = target->can_emit(m, &d) && verify_after(m, target->name, "can_emit", &d) &&
          target->emit(m, unit, &d, out);
   } else if (ok) {
-    ok = backend_c.can_emit(m, &d) && verify_after(m, "c", "can_emit", &d) &&
-         backend_c.emit(m, unit, &d, out);
+    /* -G: every kernel also gets its checked variant (CUWA_CHECK, docs/memcheck.md) */
+    const Backend *c = o->device_debug ? &backend_c_checked : &backend_c;
+    ok = c->can_emit(m, &d) && verify_after(m, "c", "can_emit", &d) && c->emit(m, unit, &d, out);
     for (int i = 0; ok && backend_targets[i]; i++)
       ok = append_target_code(out, backend_targets[i], prog, &d, path, unit);
     /* the template kernel instances, under the names the host stubs use */
@@ -341,6 +349,9 @@ static bool compile_device_c(Driver *D, const char *c_path, const char *obj) {
   cmd_add(D, &c, "-fno-strict-aliasing");
   cmd_add(D, &c, "-fwrapv");
   cmd_add(D, &c, "-ffp-contract=off");  /* no FMA fusion: docs/floating-point.md */
+#ifdef CUWA_HAVE_SLEEF
+  cmd_add(D, &c, "-DCUWA_SLEEF");  /* vectorizable float math: include/cuwa/cpu_math.h */
+#endif
   if (o->no_warnings) cmd_add(D, &c, "-w");
   add_sanitize(D, &c);
   cmd_add(D, &c, arena_printf(D->arena, "-I%s", D->include_dir));
@@ -601,6 +612,12 @@ static bool link_program(Driver *D) {
       cmd_add(D, &c, arena_printf(D->arena, "-l%s", l));
   }
   cmd_add(D, &c, D->runtime_lib);
+#ifdef CUWA_HAVE_SLEEF
+  /* the vector math of src/runtime/cpu/vmath.c, only where device code calls it */
+  cmd_add(D, &c, "-Wl,--as-needed");
+  cmd_add(D, &c, "-lsleef");
+  cmd_add(D, &c, "-Wl,--no-as-needed");
+#endif
   cmd_add(D, &c, "-lpthread");
   cmd_add(D, &c, "-lm");
   cmd_add(D, &c, "-ldl");

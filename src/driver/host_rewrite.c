@@ -39,6 +39,7 @@ typedef struct Rewriter {
   Map files;            /* marker path -> Diag file index + 1 */
   int kernels, vars;    /* ordinals handed out so far */
   int tkernels;         /* template kernel definitions so far */
+  const char *ns;       /* enclosing named namespaces ("a::b"), or NULL */
 } Rewriter;
 
 /* ---- tokens ------------------------------------------------------------ */
@@ -635,7 +636,13 @@ static void rewrite_var(Rewriter *R, const DeclHead *h) {
   StrBuf pre = {0}, post = {0};
   for (int k = 0; k < names.len; k++) {
     int n = R->vars++;
-    const char *v = arena_printf(R->a, "cuwa_var_%s_%s", R->unit, names.data[k]);
+    /* the device pass names a variable of namespace a::b "a::b::x", and
+     * its descriptor cuwa_var_<unit>_a__b__x */
+    const char *qn = R->ns ? arena_printf(R->a, "%s::%s", R->ns, names.data[k]) : names.data[k];
+    char *san = arena_strdup(R->a, qn);
+    for (char *c = san; *c; c++)
+      if (*c == ':') *c = '_';
+    const char *v = arena_printf(R->a, "cuwa_var_%s_%s", R->unit, san);
     strbuf_printf(&pre, "extern \"C\" CuwaVarDesc %s; ", v);
     strbuf_printf(&post,
                   " __attribute__((unused)) static const int cuwa_vreg_%d = "
@@ -700,6 +707,25 @@ static int scope_kind(const Rewriter *R, int start, int k) {
   return class_key ? 2 : 0;
 }
 
+/* The qualified name of the namespace whose '{' is at k ("a::b" for
+ * `namespace a::b {` inside nothing); anonymous namespaces and linkage
+ * blocks add nothing, as in the device pass. */
+static const char *namespace_name(const Rewriter *R, int start, int k) {
+  StrBuf b = {0};
+  bool in_ns = false;
+  for (int j = start; j < k; j++) {
+    const Token *t = &R->tok[j];
+    if (is(t, "namespace")) in_ns = true;
+    else if (in_ns && is_ident(t) && !is(t, "inline") && !is(t, "__attribute__"))
+      strbuf_printf(&b, "%s%.*s", b.len ? "::" : "", t->len, t->text);
+    else if (is_open(t)) j = match(R, j);
+  }
+  const char *r = R->ns;
+  if (b.len) r = R->ns ? arena_printf(R->a, "%s::%s", R->ns, b.data) : arena_strdup(R->a, b.data);
+  strbuf_free(&b);
+  return r;
+}
+
 static bool decl_has_assign(const Rewriter *R, int start, int k) {
   for (int j = start; j < k; j++) {
     if (is(&R->tok[j], "=")) return true;
@@ -730,8 +756,11 @@ static void scan_decls(Rewriter *R) {
     } else if (is(t, "{")) {
       int kind = scope_kind(R, start, k);
       if (kind) {
+        const char *outer_ns = R->ns;
+        R->ns = namespace_name(R, start, k);
         R->i = k + 1;
         scan_decls(R);
+        R->ns = outer_ns;
         if (R->i < R->ntok - 1) R->i++;  /* the '}' */
         if (kind == 1) start = R->i;
       } else {

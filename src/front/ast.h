@@ -110,6 +110,13 @@ struct Type {
                          in a finished AST */
   void *methods;      /* parser-private (TY_STRUCT): member functions,
                          a list of parse_internal.h Method */
+  void *scope;        /* parser-private (TY_STRUCT/TY_UNION/TY_ENUM): the
+                         class or enum scope (parse_internal.h Scope) */
+  bool is_scoped;     /* TY_ENUM: enum class (no implicit conversions) */
+  int is_ref;         /* TY_PTR: a C++ reference, 1 T&, 2 T&&. The parser
+                         dereferences it implicitly (uses of a reference
+                         are ND_DEREF of it, binding is ND_ADDR), so
+                         lowering sees an ordinary pointer */
 };
 
 struct Member {
@@ -121,6 +128,8 @@ struct Member {
   int offset;         /* byte offset in the struct */
   bool is_bitfield;
   int bit_offset, bit_width;
+  int init_start;     /* parser-private: token of a default member
+                         initializer (`int x = 0;`), 0 if none */
 };
 
 /* ---- objects: variables and functions ---------------------------------- */
@@ -156,6 +165,8 @@ struct Obj {
   /* functions */
   int exec;            /* EXEC_* bits */
   bool is_forceinline, is_noinline;
+  const char *unavailable; /* __attribute__((unavailable("what"))): a call
+                          is the error "what is not supported yet" */
   Obj *params;         /* parameters in order (is_local, space AS_LOCAL or
                           AS_PARAM for kernels) */
   Obj *locals;         /* every local variable, params excluded */
@@ -165,6 +176,15 @@ struct Obj {
                           (the host pass numbers them the same way) */
   const char *host_only_reason; /* a skipped host declaration: why, for the
                           error when device code uses it */
+  Node **default_args; /* parser-private: per parameter (`this` included
+                          for methods) its default argument or NULL; or NULL */
+  Obj *overload;       /* parser-private: the next function of the same
+                          name in the scope (C++ overloading) */
+  bool is_constexpr;   /* (added) a constexpr function: constant
+                          expressions may call it (front/const_eval.c) */
+  bool is_temp;        /* a temporary the parser made (a const T& bound to
+                          an rvalue, a constructed object): it has no
+                          ND_DECL; lowering makes its slot at first use */
 };
 
 /* ---- expressions and statements --------------------------------------- */
@@ -229,6 +249,8 @@ typedef enum NodeKind {
   ND_GOTO,       /* not produced: goto is rejected with a diagnostic */
   ND_LABEL,      /* not produced */
   ND_NULL_STMT,  /* ; */
+  ND_ASM,        /* (added) asm [volatile] ("PTX" : outs : ins : clobbers);
+                    asm_stmt; lowered by ir/lower_asm.c */
   ND_KIND_COUNT
 } NodeKind;
 
@@ -257,7 +279,40 @@ struct Node {
 
   Node *case_next;   /* ND_SWITCH: its cases; ND_CASE: the next case */
   bool is_default;   /* ND_CASE */
+  struct AsmStmt *asm_stmt; /* (added) ND_ASM */
 };
+
+/* One operand of an asm statement (GNU syntax, as nvcc takes it). */
+typedef struct AsmOperand {
+  const char *constraint; /* as written: "=r", "+l", "f", "n", ... */
+  const char *name;       /* [name] for %[name], or NULL */
+  Node *expr;             /* an output's lvalue, an input's value; for
+                             "n" an ND_NUM */
+  bool is_output;         /* '=' or '+' */
+  bool is_inout;          /* '+': also read */
+} AsmOperand;
+
+/* A piece of the template: one string literal token, for locations. */
+typedef struct AsmPiece {
+  Loc loc;                /* the literal token */
+  const char *raw;        /* its spelling, quotes included */
+  int raw_len;
+  int offset;             /* where its decoded bytes start in text */
+} AsmPiece;
+
+/* asm [volatile] ("template" : outputs : inputs : clobbers) (ND_ASM).
+ * Operands are numbered outputs first, then inputs (%0, %1, ...). The
+ * template is PTX; the front end does not read it. */
+typedef struct AsmStmt {
+  const char *text;       /* decoded template, string literals joined */
+  int text_len;
+  AsmPiece *pieces;
+  int piece_count;
+  AsmOperand *ops;
+  int op_count;
+  bool is_volatile;
+  bool clobbers_memory;   /* "memory" among the clobbers */
+} AsmStmt;
 
 /* ND_BUILTIN_VAR ids (Node.builtin); Node.ival is the component 0 x,
  * 1 y, 2 z; the type is unsigned int. */
@@ -311,6 +366,7 @@ Type *type_copy(Arena *a, const Type *t);
 Type *type_pointer_to(Arena *a, Type *base);
 Type *type_array_of(Arena *a, Type *base, int len);
 Type *type_func(Arena *a, Type *return_ty);
+Type *type_ref_to(Arena *a, Type *base); /* T& (TY_PTR with is_ref) */
 Type *type_unqual(Type *t);          /* strips const/volatile/restrict */
 char *type_name(Arena *a, const Type *t); /* "const float *" for diagnostics */
 

@@ -214,6 +214,7 @@ static void dump_stmt(StrBuf *b, Node *n, int ind) {
     if (n->lhs) { strbuf_putc(b, ' '); dump_expr(b, n->lhs, 0); }
     break;
   case ND_NULL_STMT: strbuf_puts(b, "null"); break;
+  case ND_ASM: strbuf_printf(b, "asm \"%s\"", n->asm_stmt->text); break;
   default:
     strbuf_puts(b, "?stmt ");
     dump_expr(b, n, 0);

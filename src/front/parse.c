@@ -155,24 +155,11 @@ void enter_scope(Parser *p) {
 
 void leave_scope(Parser *p) { p->scope = p->scope->up; }
 
-VarScope *find_var(Parser *p, const char *name, int len) {
-  for (Scope *s = p->scope; s; s = s->up) {
-    VarScope *v = map_getn(&s->vars, name, (size_t)len);
-    if (v) return v;
-  }
-  return NULL;
-}
+/* find_var and find_tag (lookup through using-directives too) are in
+ * parse_namespace.c. */
 
 VarScope *find_var_in(Scope *s, const char *name) {
   return map_get(&s->vars, name);
-}
-
-Type *find_tag(Parser *p, const char *name, int len) {
-  for (Scope *s = p->scope; s; s = s->up) {
-    Type *t = map_getn(&s->tags, name, (size_t)len);
-    if (t) return t;
-  }
-  return NULL;
 }
 
 static void log_undo(Parser *p, Map *m, const char *key) {
@@ -337,11 +324,8 @@ static int scan_class_body(Parser *p, int i, Extent *e) {
     if (depth != 1) continue;
     switch (k) {
     case KW_VIRTUAL: set_cxx(e, i, "virtual function"); break;
-    case KW_OPERATOR: set_cxx(e, i, "operator overloading"); break;
     case KW_TEMPLATE: set_cxx(e, i, "template"); break;
     case KW_FRIEND: set_cxx(e, i, "friend declaration"); break;
-    case KW_USING: set_cxx(e, i, "using declaration"); break;
-    case TK_ASSIGN: set_cxx(e, i, "default member initializer"); break;
     default: break;
     }
   }
@@ -369,8 +353,6 @@ static Extent scan_extent(Parser *p, int start) {
     case KW_STRUCT: case KW_UNION: case KW_CLASS: case KW_ENUM:
       seen_agg = true;
       is_enum = t->kind == KW_ENUM || (i > start && p->toks[i - 1].kind == KW_ENUM);
-      if (i > start && p->toks[i - 1].kind == KW_ENUM)
-        set_cxx(&e, i, "scoped enumeration");
       i++;
       continue;
     case KW_HOST:
@@ -379,11 +361,10 @@ static Extent scan_extent(Parser *p, int start) {
       continue;
     case KW_OPERATOR:
       seen_decl_paren = true;  /* operator+( ... ) is a function */
-      set_cxx(&e, i, "operator overloading");
       i++;
       continue;
     case TK_COLON:
-      if (seen_agg && !seen_eq && !seen_decl_paren) set_cxx(&e, i, "base class");
+      if (seen_agg && !is_enum && !seen_eq && !seen_decl_paren) set_cxx(&e, i, "base class");
       i++;
       continue;
     case TK_IDENT:
@@ -455,7 +436,7 @@ static void parse_limited(Parser *p, int end) {
   p->toks[end].kind = TK_EOF;
   p->stmt_err_mark = error_count(p);
   p->depth = 0;
-  parse_toplevel_decl(p);
+  if (!parse_using(p, false)) parse_toplevel_decl(p);
   if (!at(p, TK_EOF) && error_count(p) == p->stmt_err_mark)
     diag_error(p->diag, tok(p)->loc, "expected ';' after top level declarator");
   p->toks[end].kind = saved;
@@ -559,23 +540,23 @@ static bool parse_toplevel_special(Parser *p) {
     next(p);
     return true;
   case TK_RBRACE:
-    if (p->open_blocks > 0) p->open_blocks--;
-    else diag_error(p->diag, t->loc, "extraneous closing brace ('}')");
+    if (!ns_close_block(p)) diag_error(p->diag, t->loc, "extraneous closing brace ('}')");
     next(p);
     return true;
   case KW_EXTERN:
     if (peek_at(p, 1)->kind != TK_STR) return false;
     next(p);
     next(p);  /* extern "C": the linkage changes nothing in device code */
-    if (accept(p, TK_LBRACE)) p->open_blocks++;
+    if (accept(p, TK_LBRACE)) {
+      vec_push(p->arena, &p->block_scopes, p->scope);
+      p->open_blocks++;
+    }
     return true;
+  case KW_INLINE:
+    if (peek_at(p, 1)->kind != KW_NAMESPACE) return false;
+    return parse_namespace_toplevel(p);
   case KW_NAMESPACE:
-    /* Namespaces are parsed as if their contents were at file scope: names
-     * are not qualified yet (full namespaces are issue 5). */
-    while (!at(p, TK_EOF) && !at(p, TK_LBRACE) && !at(p, TK_SEMI)) next(p);
-    if (accept(p, TK_LBRACE)) p->open_blocks++;
-    else accept(p, TK_SEMI);
-    return true;
+    return parse_namespace_toplevel(p);
   case KW_TEMPLATE:
     parse_template_decl(p);
     return true;
@@ -584,15 +565,23 @@ static bool parse_toplevel_special(Parser *p) {
      * the lexer alone, as in unit tests): skip its line */
     do next(p); while (!at(p, TK_EOF) && !tok(p)->at_bol);
     return true;
-  case KW_USING: case KW_STATIC_ASSERT: case KW_STATIC_ASSERT_C: case KW_ASM:
+  case KW_STATIC_ASSERT: case KW_STATIC_ASSERT_C: case KW_ASM:
   case KW_ASM_GNU: case TK_HASH:
-    /* using-directives and static assertions only matter to the host
-     * compiler, which sees the same code. */
+    /* static assertions only matter to the host compiler, which sees the
+     * same code. (using: parse_limited, tentatively.) */
     skip_to_extent_end(p);
     return true;
   default:
     return false;
   }
+}
+
+/* A constexpr function definition: device code may call it (parsed
+ * tentatively like other host declarations, kept if it parses). */
+static bool is_constexpr_fn(Parser *p, int start, int end) {
+  for (int i = start; i < end && p->toks[i].kind != TK_LBRACE; i++)
+    if (p->toks[i].kind == KW_CONSTEXPR) return true;
+  return false;
 }
 
 static void parse_toplevel(Parser *p) {
@@ -612,7 +601,7 @@ static void parse_toplevel(Parser *p) {
     p->pos = e.end;
     return;
   }
-  if (e.is_fn_def && !e.dev) {
+  if (e.is_fn_def && !e.dev && !is_constexpr_fn(p, p->pos, e.end)) {
     skip_host_function(p, &e);
     return;
   }
@@ -670,6 +659,7 @@ Program *parse_program_ex(Arena *a, Diag *d, const TokenVec *user_toks, KernelRe
   map_init(&prog->host_names, a);
   enter_scope(p);
   p->file_scope = p->scope;
+  p->scope->is_namespace = true;
   p->globals_tail = &prog->globals;
   p->err_ty = type_copy(a, ty_int);
   p->err_ty->name = "<error>";

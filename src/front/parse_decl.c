@@ -49,8 +49,8 @@ bool is_typename(Parser *p, Token *t) {
   if (find_class_template(p, t)) return true;
   if (t->kind == KW_EXTENSION) return is_typename(p, t + 1);
   if (t->kind == TK_IDENT && token_is(t, "__align__")) return true;
-  if (t->kind == TK_IDENT && token_is(t, "std") && t[1].kind == TK_SCOPE)
-    return find_type_name(p, t + 2) != NULL;
+  if (t->kind == TK_SCOPE || (t->kind == TK_IDENT && t[1].kind == TK_SCOPE))
+    return is_qualified_typename(p, t);
   return find_type_name(p, t) != NULL;
 }
 
@@ -100,6 +100,18 @@ void skip_attribute(Parser *p, int *align, bool *packed) {
   }
   expect(p, TK_RPAREN, NULL);
   expect(p, TK_RPAREN, NULL);
+}
+
+/* The message of `__attribute__((unavailable("what")))` at the current
+ * token, or NULL: cuwa's headers mark what device code cannot do yet
+ * (cooperative_groups.h: grid_group::sync), so that only a call is an
+ * error. */
+static const char *attribute_unavailable(Parser *p) {
+  Token *t = peek_at(p, 3), *s = peek_at(p, 5);
+  if (!token_is(t, "unavailable") || peek_at(p, 4)->kind != TK_LPAREN || s->kind != TK_STR ||
+      s->len < 2 || peek_at(p, 6)->kind != TK_RPAREN)
+    return NULL;
+  return arena_strndup(p->arena, s->text + 1, (size_t)s->len - 2);
 }
 
 /* alignas(N) / alignas(type) / __align__(N) */
@@ -224,7 +236,10 @@ static bool parse_specifier_word(Parser *p, DeclSpec *ds, bool allow_storage,
   case KW_THREAD_LOCAL: diag_unsupported(p->diag, t->loc, "thread_local"); break;
   case KW_MUTABLE: diag_unsupported(p->diag, t->loc, "mutable"); break;
   case KW_LAUNCH_BOUNDS: parse_launch_bounds(p, ds); return true;
-  case KW_ATTRIBUTE: skip_attribute(p, &ds->align, NULL); return true;
+  case KW_ATTRIBUTE:
+    if (!ds->unavailable) ds->unavailable = attribute_unavailable(p);
+    skip_attribute(p, &ds->align, NULL);
+    return true;
   case KW_ALIGNAS: case KW_ALIGNAS_C: parse_alignas(p, &ds->align); return true;
   default:
     if (t->kind == TK_IDENT && token_is(t, "__align__")) {
@@ -268,21 +283,27 @@ bool parse_declspec(Parser *p, DeclSpec *ds, bool allow_storage) {
       counter = C_OTHER;
       continue;
     }
-    if (t->kind == TK_IDENT) {
+    if (t->kind == TK_IDENT || t->kind == TK_SCOPE) {
       if (counter || ty) break;
+      Type *qt = parse_qualified_type(p);  /* a::T, S::type, ::T */
+      if (qt) {
+        ty = qt;
+        counter = C_OTHER;
+        continue;
+      }
       Token *n = t;
-      if (token_is(t, "std") && t[1].kind == TK_SCOPE) n = t + 2;
+      if (t->kind != TK_IDENT) break;
       Template *ct = find_class_template(p, n);
       if (ct) {
         p->pos = (int)(n - p->toks) + 1;
-        ty = template_class_type(p, ct, n->loc);
+        ty = parse_member_type(p, template_class_type(p, ct, n->loc));
         counter = C_OTHER;
         continue;
       }
       Type *td = find_type_name(p, n);
       if (!td) break;
       p->pos = (int)(n - p->toks) + 1;
-      ty = td;
+      ty = parse_member_type(p, td);
       counter = C_OTHER;
       continue;
     }
@@ -303,6 +324,7 @@ bool parse_declspec(Parser *p, DeclSpec *ds, bool allow_storage) {
   }
   ds->explicit_type = ty || counter;
   if (!ty) ty = counter ? type_of_counter(counter) : NULL;
+  if (!ty && at(p, KW_OPERATOR)) ty = ty_void;  /* a conversion function: typed by its name */
   if (!ty) {
     Token *t = tok(p);
     bool unknown = t->kind == TK_IDENT && (peek_at(p, 1)->kind == TK_IDENT ||
@@ -319,7 +341,8 @@ bool parse_declspec(Parser *p, DeclSpec *ds, bool allow_storage) {
     if (unknown) next(p);
     ty = p->err_ty;
   }
-  ds->ty = qualify(p, ty, c, v, r);
+  ds->auto_const = ty == p->auto_ty && c;
+  ds->ty = ty == p->auto_ty ? ty : qualify(p, ty, c, v, r);  /* auto: qualified once deduced */
   return true;
 }
 
@@ -363,14 +386,10 @@ static Type *func_params(Parser *p, Type *ret) {
       t = p->err_ty;
     }
     ParamDecl pd = {name ? tok_name(p, name) : NULL, name ? name->loc : ds.loc,
-                    adjust_param(p, t)};
+                    adjust_param(p, t), NULL};
+    if (accept(p, TK_ASSIGN)) pd.def = parse_assign(p);  /* a default argument */
     vec_push(p->arena, &params, pd);
     vec_push(p->arena, &types, pd.ty);
-    if (at(p, TK_ASSIGN)) {
-      diag_unsupported(p->diag, tok(p)->loc, "default argument");
-      next(p);
-      parse_assign(p);
-    }
     if (p->pos == before) break;  /* no progress: a syntax error was reported */
     if (!accept(p, TK_COMMA)) break;
   }
@@ -501,13 +520,8 @@ Type *parse_declarator(Parser *p, Type *ty, Token **name) {
         else break;
       }
       ty = qualify(p, ty, c, v, r);
-    } else if (at(p, TK_AMP) && ty->is_const && ty->kind != TY_PTR) {
-      /* const T& is bound to a copy: device code can't tell the difference
-       * unless it compares addresses or the object changes meanwhile */
-      next(p);
     } else if (at(p, TK_AMP) || at(p, TK_LOGAND)) {
-      diag_unsupported(p->diag, tok(p)->loc, "reference type");
-      next(p);
+      ty = declarator_ref(p, ty);  /* parse_class.c */
     } else if (at(p, KW_ATTRIBUTE)) {
       skip_attribute(p, NULL, NULL);
     } else {
@@ -534,6 +548,10 @@ Type *parse_declarator(Parser *p, Type *ty, Token **name) {
       int n;
       parse_template_args(p, &args, &n);
     }
+  } else if (at(p, KW_OPERATOR)) {  /* parse_class.c */
+    Type *conv;
+    *name = parse_operator_name(p, &conv);
+    if (conv) ty = conv;
   } else if (at(p, TK_SCOPE) || at(p, KW_OPERATOR)) {
     diag_unsupported(p->diag, tok(p)->loc, at(p, KW_OPERATOR) ? "operator overloading"
                                                               : "qualified name");
@@ -584,6 +602,7 @@ static void layout_struct(Type *ty, Member *members, int attr_align) {
     }
   }
   if (ty->kind == TY_STRUCT) size = offset;
+  if (!members) size = 1;  /* C++ [intro.object]: an empty class takes a byte */
   if (attr_align > align) align = attr_align;
   ty->align = align;
   ty->size = align_to(size, align);
@@ -595,7 +614,7 @@ static void define_params(Parser *p, Obj *fn, const ParamDecl *params, int n);
 /* A member function declared in a class body: its Obj now (so bodies can
  * call each other), its body after the class is complete. The declarator
  * was parsed last (p->params); the body's '{' or the ';' is current. */
-static void declare_method(Parser *p, Type *sty, DeclSpec *ds, Type *ft, Token *name) {
+Method *declare_method(Parser *p, Type *sty, DeclSpec *ds, Type *ft, Token *name) {
   Method *m = ARENA_NEW(p->arena, Method);
   m->name = tok_name(p, name);
   m->is_static = ds->is_static;
@@ -608,7 +627,7 @@ static void declare_method(Parser *p, Type *sty, DeclSpec *ds, Type *ft, Token *
   t->param_count = n;
   int k = 0;
   if (!m->is_static) {
-    m->params[0] = (ParamDecl){"this", name->loc, type_pointer_to(p->arena, sty)};
+    m->params[0] = (ParamDecl){"this", name->loc, type_pointer_to(p->arena, sty), NULL};
     t->params[k++] = m->params[0].ty;
   }
   for (int i = 0; i < p->params.len; i++, k++) {
@@ -617,14 +636,17 @@ static void declare_method(Parser *p, Type *sty, DeclSpec *ds, Type *ft, Token *
   }
   m->nparams = n;
   Obj *fn = ARENA_NEW(p->arena, Obj);
+  fn->default_args = param_defaults(p, m->is_static ? 0 : 1);
   fn->name = arena_printf(p->arena, "%s::%s", sty->name ? sty->name : "<anonymous>", m->name);
   fn->ty = t;
   fn->loc = name->loc;
   fn->is_function = true;
   fn->is_inline = true;
-  fn->exec = ds->exec ? ds->exec : EXEC_HOST;
+  fn->exec = ds->exec ? ds->exec : ds->is_constexpr ? EXEC_HOST | EXEC_DEVICE : EXEC_HOST;
+  fn->is_constexpr = ds->is_constexpr;
   fn->is_forceinline = ds->forceinline;
   fn->is_noinline = ds->noinline;
+  fn->unavailable = ds->unavailable;
   if (!(fn->exec & EXEC_DEVICE))
     fn->host_only_reason = arena_printf(p->arena, "'%s' is a host function declared here", fn->name);
   m->fn = fn;
@@ -638,6 +660,7 @@ static void declare_method(Parser *p, Type *sty, DeclSpec *ds, Type *ft, Token *
   Method **tail = (Method **)&sty->methods;
   while (*tail) tail = &(*tail)->next;
   *tail = m;
+  return m;
 }
 
 /* A qualified copy of a class type made while the class was incomplete
@@ -653,7 +676,7 @@ static Type *complete_copy(Parser *p, Type *t) {
  * [class.mem]p6: the class is complete inside them). */
 void define_method_bodies(Parser *p, Type *sty) {
   for (Method *m = sty->methods; m; m = m->next) {
-    if (m->body_pos < 0 || !(m->fn->exec & EXEC_DEVICE) || m->fn->is_definition) continue;
+    if ((m->body_pos < 0 && !m->is_ctor) || !(m->fn->exec & EXEC_DEVICE) || m->fn->is_definition) continue;
     ParseCtx saved = ctx_save(p);
     Obj *fn = m->fn;
     for (int i = 0; i < m->nparams; i++) {
@@ -663,17 +686,18 @@ void define_method_bodies(Parser *p, Type *sty) {
     fn->ty->return_ty = complete_copy(p, fn->ty->return_ty);
     fn->is_definition = true;
     add_global(p, fn);
-    p->pos = m->body_pos;
+    if (m->body_pos >= 0) p->pos = m->body_pos;
     p->fn = fn;
     p->locals_tail = &fn->locals;
     p->cur_switch = NULL;
     p->loop_depth = p->break_depth = 0;
     p->cur_class = sty;
     p->tentative = false;
+    if (sty->scope) p->scope = sty->scope;  /* the class's names are visible */
     enter_scope(p);
     define_params(p, fn, m->params, m->nparams);
     p->cur_this = m->is_static ? NULL : fn->params;
-    fn->body = parse_compound_stmt(p);
+    fn->body = m->is_ctor ? ctor_parse_body(p, sty, m) : parse_compound_stmt(p);  /* parse_ctor.c */
     ctx_restore(p, &saved);
   }
 }
@@ -691,15 +715,8 @@ static Member *struct_members(Parser *p, Type *sty) {
       next(p);
       continue;
     }
-    Token *t = tok(p);
-    if ((t->kind == TK_IDENT && sty->name && peek_at(p, 1)->kind == TK_LPAREN &&
-         find_tag(p, t->text, t->len) == sty) || t->kind == TK_TILDE) {
-      diag_unsupported(p->diag, t->loc, t->kind == TK_TILDE ? "destructor" : "constructor");
-      while (!at(p, TK_EOF) && !at(p, TK_RBRACE) && !at(p, TK_SEMI) && !at(p, TK_LBRACE)) next(p);
-      if (at(p, TK_LBRACE)) skip_balanced(p);
-      else accept(p, TK_SEMI);
-      continue;
-    }
+    if (parse_using(p, true)) continue;
+    if (ctor_parse_member(p, sty)) continue;  /* parse_ctor.c */
     DeclSpec ds;
     parse_declspec(p, &ds, true);
     if (at(p, TK_SEMI) && ds.ty->kind != TY_STRUCT && ds.ty->kind != TY_UNION) {
@@ -735,6 +752,11 @@ static Member *struct_members(Parser *p, Type *sty) {
         declare_method(p, sty, &ds, t, name);
         goto next_member;
       }
+      if (name && (ds.is_typedef || ds.is_static)) {  /* parse_namespace.c */
+        declare_class_name(p, &ds, t, name);
+        if (!accept(p, TK_COMMA)) break;
+        continue;
+      }
       if (ds.is_static || ds.is_typedef || ds.is_extern || ds.is_inline) {
         diag_unsupported(p->diag, loc, ds.is_static ? "static data member" : "this member declaration");
         t = p->err_ty;
@@ -762,6 +784,7 @@ static Member *struct_members(Parser *p, Type *sty) {
           break;
         }
       cur = cur->next = m;
+      if (at(p, TK_ASSIGN) || at(p, TK_LBRACE)) ctor_skip_default_init(p, m);  /* parse_ctor.c */
       if (!accept(p, TK_COMMA)) break;
     }
     if (!expect(p, TK_SEMI, "at end of declaration list")) sync_stmt(p);
@@ -836,7 +859,10 @@ static Type *struct_decl(Parser *p) {
   next(p);
   if (!enter_nesting(p)) return ty;
   int mark = p->stmt_err_mark;
+  Scope *outer = p->scope;
+  p->scope = class_scope(p, ty);  /* nested types, typedefs, static constants */
   Member *members = struct_members(p, ty);
+  p->scope = outer;
   p->stmt_err_mark = mark;
   leave_nesting(p);
   expect(p, TK_RBRACE, NULL);
@@ -846,6 +872,7 @@ static Type *struct_decl(Parser *p) {
   }
   ty->is_packed = packed;
   layout_struct(ty, members, attr_align);
+  ctor_finish_class(p, ty);  /* parse_ctor.c: an implicit default constructor */
   if (ty->methods) define_method_bodies(p, ty);
   return ty;
 }
@@ -856,14 +883,12 @@ static Type *struct_decl(Parser *p) {
 static Type *enum_decl(Parser *p) {
   Token *kw = tok(p);
   next(p);
+  bool scoped = accept(p, KW_CLASS) || accept(p, KW_STRUCT);  /* enum class */
   while (at(p, KW_ATTRIBUTE)) skip_attribute(p, NULL, NULL);
   Token *tag = at(p, TK_IDENT) ? tok(p) : NULL;
   if (tag) next(p);
-  if (at(p, TK_COLON)) {
-    diag_unsupported(p->diag, tok(p)->loc, "enumeration with a fixed underlying type");
-    next(p);
-    parse_typename(p);
-  }
+  Type *fixed = scoped ? ty_int : NULL;
+  if (accept(p, TK_COLON)) fixed = enum_underlying_type(p);
   if (tag && !at(p, TK_LBRACE)) {
     Type *t = find_tag(p, tag->text, tag->len);
     if (t && t->kind == TY_ENUM) return t;
@@ -879,7 +904,13 @@ static Type *enum_decl(Parser *p) {
   ty->base = ty_int;
   ty->name = tag ? tok_name(p, tag) : NULL;
   ty->loc = tag ? tag->loc : kw->loc;
+  ty->is_scoped = scoped;
+  if (fixed) {
+    ty->base = fixed;
+    ty->size = ty->align = fixed->size;
+  }
   if (tag) push_tag(p, ty->name, ty);
+  Scope *es = class_scope(p, ty);
   if (!accept(p, TK_LBRACE)) {
     if (!tag) diag_error(p->diag, tok(p)->loc, "expected '{'");
     return ty;
@@ -896,14 +927,15 @@ static Type *enum_decl(Parser *p) {
       val = parse_const_int(p, &l);
     }
     char *n = tok_name(p, name);
-    VarScope *old = find_var_in(p->scope, n);
+    VarScope *old = find_var_in(scoped ? es : p->scope, n);
     if (old) {
       diag_error(p->diag, name->loc, "redefinition of enumerator '%s'", n);
     }
-    VarScope *vs = push_var(p, n);
+    VarScope *vs = scoped ? ARENA_NEW(p->arena, VarScope) : push_var(p, n);
     vs->is_enum = true;
     vs->enum_ty = ty;
     vs->enum_val = val;
+    map_put(&es->vars, n, vs);  /* E::A */
     if (val < lo) lo = val;
     if (val > hi) hi = val;
     val++;
@@ -911,7 +943,7 @@ static Type *enum_decl(Parser *p) {
   }
   expect(p, TK_RBRACE, NULL);
   /* the underlying type: int if every value fits (C11 6.7.2.2p4) */
-  if (lo < INT32_MIN || hi > INT32_MAX) {
+  if (!fixed && (lo < INT32_MIN || hi > INT32_MAX)) {
     ty->base = lo < 0 ? ty_long : (hi > UINT32_MAX ? ty_ulong : ty_uint);
     ty->size = ty->align = ty->base->size;
   }
@@ -1093,6 +1125,7 @@ static Node *struct_init_braced(Parser *p, Type *ty) {
     if (list->args && list->args->kind == ND_ZERO_INIT) list->args->ty = union_member->ty;
     return list;
   }
+  ctor_fill_defaults(p, ty, elems, n);  /* parse_ctor.c: default member initializers */
   Node *list = new_init_list(p, ty, loc, elems, n);
   Member *m = ty->members;
   for (Node *e = list->args; e && m; e = e->next, m = m->next)
@@ -1150,6 +1183,10 @@ static bool starts_struct_value(Parser *p, Type *ty) {
 static Node *init_elem(Parser *p, Type *ty) {
   if (!enter_nesting(p)) return err_node(p, tok(p)->loc);
   Node *n;
+  if ((n = ctor_init_elem(p, ty))) {  /* parse_ctor.c: an element of a class with constructors */
+    leave_nesting(p);
+    return n;
+  }
   if (at(p, TK_LBRACE)) {
     n = init_value(p, &ty);
   } else if (ty->kind == TY_ARRAY && is_char_type(ty->base) && at(p, TK_STR)) {
@@ -1219,7 +1256,9 @@ static Obj *declare_function(Parser *p, DeclSpec *ds, Type *ty, Token *name,
     n = (char *)p->inst_name;
     p->inst_name = NULL;
   }
-  int exec = ds->exec ? ds->exec : EXEC_HOST;
+  /* a constexpr function without specifiers is __host__ __device__ (as
+   * clang does; nvcc needs --expt-relaxed-constexpr for device calls) */
+  int exec = ds->exec ? ds->exec : ds->is_constexpr ? EXEC_HOST | EXEC_DEVICE : EXEC_HOST;
   if ((exec & EXEC_GLOBAL) && (exec & (EXEC_DEVICE | EXEC_HOST))) {
     diag_error(p->diag, name->loc, "a __global__ function cannot also be %s",
                (exec & EXEC_DEVICE) ? "__device__" : "__host__");
@@ -1228,15 +1267,17 @@ static Obj *declare_function(Parser *p, DeclSpec *ds, Type *ty, Token *name,
   if ((exec & EXEC_GLOBAL) && type_unqual(ty->return_ty)->kind != TY_VOID &&
       ty->return_ty != p->err_ty)
     diag_error(p->diag, name->loc, "a __global__ function must have a void return type");
-  VarScope *vs = find_var_in(p->file_scope, n);
+  VarScope *vs = find_var_in(decl_scope(p), n);
   Obj *fn = vs ? vs->var : NULL;
-  if (vs && (!fn || !fn->is_function)) {
+  Obj *ov_last = NULL;  /* C++ overloading: the set's last, for a new signature */
+  if (fn && fn->is_function) fn = overload_same_sig(fn, ty, &ov_last);
+  if (vs && !ov_last && !(vs->tmpl && !vs->var) && (!fn || !fn->is_function)) {
     diag_error(p->diag, name->loc, "redefinition of '%s' as different kind of symbol", n);
     diag_note(p->diag, fn ? fn->loc : name->loc, "previous definition is here");
     fn = NULL;
   } else if (fn) {
     if (!type_is_compatible(fn->ty, ty)) {
-      diag_error(p->diag, name->loc, "conflicting types for '%s'", n);
+      diag_error(p->diag, name->loc, "functions that differ only in their return type cannot be overloaded");
       diag_note(p->diag, fn->loc, "previous declaration is here");
     } else if (is_def && fn->is_definition) {
       diag_error(p->diag, name->loc, "redefinition of '%s'", n);
@@ -1258,7 +1299,8 @@ static Obj *declare_function(Parser *p, DeclSpec *ds, Type *ty, Token *name,
     }
   }
   fn = ARENA_NEW(p->arena, Obj);
-  fn->name = n;
+  fn->name = ns_qualified_name(p, n);
+  fn->default_args = param_defaults(p, 0);
   fn->ty = ty;
   fn->loc = name->loc;
   fn->is_function = true;
@@ -1267,11 +1309,14 @@ static Obj *declare_function(Parser *p, DeclSpec *ds, Type *ty, Token *name,
   fn->is_inline = ds->is_inline || ds->forceinline;
   fn->is_forceinline = ds->forceinline;
   fn->is_noinline = ds->noinline;
+  fn->unavailable = ds->unavailable;
   fn->exec = exec;
+  fn->is_constexpr |= ds->is_constexpr;
   fn->launch_bounds[0] = ds->launch_bounds[0];
   fn->launch_bounds[1] = ds->launch_bounds[1];
-  VarScope *nv = push_var(p, n);
-  nv->var = fn;
+  if (ov_last) ov_last->overload = fn;
+  else if (vs && vs->tmpl && !vs->var) vs->var = fn;
+  else push_var(p, n)->var = fn;
   p->inst_result = fn;
   if (exec & (EXEC_DEVICE | EXEC_GLOBAL)) add_global(p, fn);
   else fn->host_only_reason = arena_printf(p->arena, "'%s' is a host function declared here", n);
@@ -1381,7 +1426,7 @@ static void declare_global_var(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
   char *n = tok_name(p, name);
   AddrSpace space = global_space(ds);
   Obj *var = ARENA_NEW(p->arena, Obj);
-  var->name = n;
+  var->name = ns_qualified_name(p, n);
   var->ty = ty;
   var->loc = name->loc;
   var->space = space;
@@ -1398,13 +1443,13 @@ static void declare_global_var(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
     diag_error(p->diag, name->loc, "variable has incomplete type 'void'");
     var->ty = p->err_ty;
   }
-  VarScope *old = find_var_in(p->file_scope, n);
+  VarScope *old = find_var_in(decl_scope(p), n);
   if (accept(p, TK_ASSIGN) || at(p, TK_LBRACE)) {
     var->is_definition = true;
     if (space == AS_SHARED) diag_error(p->diag, name->loc, "initializer is not allowed for __shared__ variable");
     if (ty == p->auto_ty) {
       Node *e = rvalue(p, parse_assign(p));
-      var->ty = type_unqual(e->ty);
+      var->ty = qualify(p, type_unqual(e->ty), ds->auto_const, false, false);
       var->init = e;
     } else {
       var->init = parse_initializer(p, &var->ty, space != AS_GENERIC);
@@ -1441,6 +1486,7 @@ void parse_toplevel_decl(Parser *p) {
   }
   for (bool first = true;; first = false) {
     Token *name = NULL;
+    if (ctor_global_var(p, &ds)) return;  /* parse_ctor.c: a __device__ object with a constructor */
     Type *ty = parse_declarator(p, ds.ty, &name);
     if (!name) {
       if (error_count(p) == p->stmt_err_mark)
@@ -1450,7 +1496,7 @@ void parse_toplevel_decl(Parser *p) {
     if (ds.is_typedef && ty == p->auto_ty) {
       diag_error(p->diag, name->loc, "'auto' not allowed in typedef");
     } else if (ds.is_typedef) {
-      VarScope *old = find_var_in(p->file_scope, tok_name(p, name));
+      VarScope *old = find_var_in(decl_scope(p), tok_name(p, name));
       if (old && (!old->type_def || !type_is_compatible(old->type_def, ty))) {
         diag_error(p->diag, name->loc, "redefinition of '%s'", tok_name(p, name));
       }
@@ -1500,12 +1546,14 @@ static Node *declare_local(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
     diag_unsupported(p->diag, name->loc, "extern declaration in a function");
   }
   if (ds->is_static) v->is_static = true;
-  bool has_init = accept(p, TK_ASSIGN) || at(p, TK_LBRACE);
+  bool ctor_done;
+  Node *ctor_call = ctor_local_init(p, v, &ctor_done);  /* parse_ctor.c */
+  bool has_init = !ctor_done && (accept(p, TK_ASSIGN) || at(p, TK_LBRACE));
   if (has_init) {
     if (ds->has_shared) diag_error(p->diag, name->loc, "initializer is not allowed for __shared__ variable");
     if (ty == p->auto_ty) {
       Node *e = rvalue(p, parse_assign(p));
-      v->ty = type_unqual(e->ty);
+      v->ty = qualify(p, type_unqual(e->ty), ds->auto_const, false, false);
       v->init = e;
     } else {
       v->init = parse_initializer(p, &v->ty, ds->is_static);
@@ -1520,6 +1568,7 @@ static Node *declare_local(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
     diag_error(p->diag, name->loc, "variable has incomplete type '%s'", type_name(p->arena, v->ty));
   Node *d = new_node(p, ND_DECL, name->loc);
   d->obj = v;
+  d->next = ctor_call;
   return d;
 }
 
@@ -1532,7 +1581,13 @@ Node *parse_local_decl(Parser *p) {
   Node head = {0}, *cur = &head;
   for (;;) {
     Token *name = NULL;
-    Type *ty = parse_declarator(p, ds.ty, &name);
+    Type *ty = ds.ty;
+    if (ctor_is_direct_init(p, ds.ty)) {  /* T x(args): parse_ctor.c */
+      name = tok(p);
+      next(p);
+    } else {
+      ty = parse_declarator(p, ds.ty, &name);
+    }
     if (!name) {
       if (error_count(p) == p->stmt_err_mark)
         diag_error(p->diag, tok(p)->loc, "expected identifier or '('");
@@ -1553,6 +1608,7 @@ Node *parse_local_decl(Parser *p) {
       declare_function(p, &fds, ty, name, false);
     } else {
       cur = cur->next = declare_local(p, &ds, ty, name);
+      while (cur->next) cur = cur->next;  /* a constructor call follows */
     }
     if (!accept(p, TK_COMMA)) break;
   }

@@ -372,6 +372,7 @@ Node *finish_call(Parser *p, Obj *fn, NodeVec *argv, Loc loc) {
   }
   Type *ft = fn->ty;
   if (any_err(p, &args)) return err_node(p, loc);
+  if (fn->default_args && args.len < ft->param_count) fill_default_args(p, fn, &args);
   if (!check_arg_count(p, ft->param_count, args.len, ft->is_variadic, loc, fn))
     return err_node(p, loc);
   if (ft->is_variadic) {
@@ -385,7 +386,7 @@ Node *finish_call(Parser *p, Obj *fn, NodeVec *argv, Loc loc) {
   Node *n = new_node(p, ND_CALL, loc);
   n->obj = fn;
   n->ty = type_unqual(ft->return_ty);
-  return link_args(n, &args);
+  return ref_deref(p, link_args(n, &args));
 }
 
 static Node *user_call(Parser *p, Obj *fn, Loc loc) {
@@ -405,6 +406,8 @@ Method *find_method(Type *ty, const char *name, int len) {
  * current. */
 static Node *method_call(Parser *p, Node *self_ptr, Method *m, Loc loc) {
   NodeVec args = parse_args(p);
+  Node *ov = overload_method_call(p, m->is_static ? NULL : self_ptr, m, &args, loc);
+  if (ov) return ov;
   if (m->is_static) return finish_call(p, m->fn, &args, loc);
   NodeVec all = {0};
   vec_push(p->arena, &all, self_ptr);
@@ -591,8 +594,21 @@ static void add_default_args(Parser *p, const char *name, NodeVec *args, Loc loc
                new_num(p, defaults[i].value, defaults[i].is_unsigned ? ty_uint : ty_int, loc));
 }
 
+static Node *intrinsic_call_args(Parser *p, char *n, NodeVec args, Loc loc);
 static Node *intrinsic_call(Parser *p, char *n, Loc loc) {
-  NodeVec args = parse_args(p);
+  return intrinsic_call_args(p, n, parse_args(p), loc);
+}
+
+/* A builtin called with arguments already parsed (a user overload of its
+ * name did not fit). */
+Node *builtin_call_args(Parser *p, Token *name, NodeVec *args, Loc loc) {
+  char *in = intrinsic_name(p, name);
+  if (in) return intrinsic_call_args(p, in, *args, loc);
+  diag_error(p->diag, loc, "no matching function for call to '%s'", tok_name(p, name));
+  return err_node(p, loc);
+}
+
+static Node *intrinsic_call_args(Parser *p, char *n, NodeVec args, Loc loc) {
   for (int i = 0; i < args.len; i++) args.data[i] = rvalue(p, args.data[i]);
   if (any_err(p, &args)) return err_node(p, loc);
   add_default_args(p, n, &args, loc);
@@ -736,6 +752,8 @@ static Node *call_by_name(Parser *p, Token *name, VarScope *vs) {
   Loc loc = name->loc;
   Obj *fn = vs && vs->var && vs->var->is_function ? vs->var : NULL;
   bool builtin = is_builtin_name(p, name);
+  Node *ov = overload_call_by_name(p, name, vs, builtin);  /* sema_overload.c */
+  if (ov) return ov;
   if (fn && (fn->exec & (EXEC_DEVICE | EXEC_GLOBAL)) && (fn->is_definition || !builtin))
     return user_call(p, fn, loc);
   if (builtin) {
@@ -804,7 +822,8 @@ static Node *func_name_string(Parser *p, Token *t) {
 /* A variable, function, enumerator or constant by name. */
 static Node *ident_value(Parser *p, Token *name, VarScope *vs) {
   Loc loc = name->loc;
-  if (vs && vs->is_enum) return new_num(p, vs->enum_val, vs->enum_ty->base, loc);
+  if (vs && vs->is_enum)
+    return new_num(p, vs->enum_val, vs->enum_ty->is_scoped ? vs->enum_ty : vs->enum_ty->base, loc);
   if (vs && vs->const_val) {
     Node *n = new_node(p, ND_NUM, loc);
     *n = *vs->const_val;
@@ -818,7 +837,12 @@ static Node *ident_value(Parser *p, Token *name, VarScope *vs) {
     Node *n = new_node(p, v->is_function ? ND_FUNCREF : ND_VAR, loc);
     n->obj = v;
     n->ty = v->ty;
-    return n;
+    return ref_deref(p, n);
+  }
+  if (vs && vs->uncaptured) {  /* parse_lambda.c */
+    diag_error(p->diag, loc, "variable '%s' cannot be implicitly captured in a lambda with no capture-default specified",
+               tok_name(p, name));
+    return err_node(p, loc);
   }
   if (vs && vs->type_def) {
     diag_error(p->diag, loc, "unexpected type name '%s': expected expression", tok_name(p, name));
@@ -838,33 +862,17 @@ static Node *ident_value(Parser *p, Token *name, VarScope *vs) {
 
 static Node *parse_ident(Parser *p) {
   Token *name = tok(p);
-  if (token_is(name, "std") && peek_at(p, 1)->kind == TK_SCOPE && peek_at(p, 2)->kind == TK_IDENT) {
-    next(p);
-    next(p);
-    name = tok(p);
+  VarScope *qvs = NULL;
+  bool qualified = false;
+  if (at(p, TK_SCOPE) || peek_at(p, 1)->kind == TK_SCOPE) {  /* parse_namespace.c */
+    Node *done = parse_qualified_id(p, &name, &qvs, &qualified);
+    if (done) return done;
   }
-  if (peek_at(p, 1)->kind == TK_SCOPE) {
-    /* a::b other than std::: namespaces and class scopes are issue 5 */
-    StrBuf q = {0};
-    while (at(p, TK_IDENT) && peek_at(p, 1)->kind == TK_SCOPE) {
-      strbuf_putn(&q, tok(p)->text, (size_t)tok(p)->len);
-      strbuf_puts(&q, "::");
-      next(p);
-      next(p);
-    }
-    if (at(p, TK_IDENT)) {
-      strbuf_putn(&q, tok(p)->text, (size_t)tok(p)->len);
-      next(p);
-    }
-    diag_unsupported(p->diag, name->loc, arena_printf(p->arena, "qualified name '%s'", q.data));
-    strbuf_free(&q);
-    if (at(p, TK_LPAREN)) skip_balanced(p);
-    return err_node(p, name->loc);
-  }
-  Node *im = implicit_member(p, name);
+  Node *im = qualified ? NULL : implicit_member(p, name);
   if (im) return im;
-  VarScope *tv = find_var(p, name->text, name->len);
-  if (tv && tv->tmpl && !tv->tmpl->is_class) return template_call(p, tv->tmpl, name);
+  VarScope *tv = qualified ? qvs : lookup_var(p, name);
+  if (tv && tv->tmpl && !tv->tmpl->is_class && (!tv->var || peek_at(p, 1)->kind == TK_LT))
+    return template_call(p, tv->tmpl, name);
   int bv = builtin_var_id(name);
   if (bv >= 0 && !find_var(p, name->text, name->len)) return builtin_var(p, name, bv);
   if (token_is(name, "warpSize") && !find_var(p, name->text, name->len)) {
@@ -875,7 +883,7 @@ static Node *parse_ident(Parser *p) {
       token_is(name, "__PRETTY_FUNCTION__"))
     return func_name_string(p, name);
   next(p);
-  VarScope *vs = find_var(p, name->text, name->len);
+  VarScope *vs = tv;
   if (at(p, TK_LAUNCH_OPEN)) {
     diag_unsupported(p->diag, tok(p)->loc, "kernel launch in device code (dynamic parallelism)");
     while (!at(p, TK_EOF) && !at(p, TK_LAUNCH_CLOSE) && !at(p, TK_SEMI)) next(p);
@@ -901,6 +909,9 @@ static Node *functional_cast(Parser *p) {
   DeclSpec ds;
   parse_declspec(p, &ds, false);
   Type *ty = ds.ty;
+  if (at(p, TK_SCOPE)) return class_member_expr(p, ty, loc);  /* S::f(), Tr<T>::n */
+  Node *ct = class_temporary(p, ty, loc);  /* parse_class.c */
+  if (ct) return ct;
   if (accept(p, TK_LPAREN)) {
     if (accept(p, TK_RPAREN)) return new_cast(p, new_num(p, 0, ty_int, loc), ty);
     Node *e = parse_expr(p);
@@ -920,26 +931,6 @@ static Node *functional_cast(Parser *p) {
   }
   diag_error(p->diag, tok(p)->loc, "expected '(' for function-style cast or type construction");
   return err_node(p, loc);
-}
-
-/* Class::f(args): a static member function (C++17 [class.static]). */
-static Node *static_member_call(Parser *p) {
-  Loc loc = tok(p)->loc;
-  DeclSpec ds;
-  parse_declspec(p, &ds, false);
-  next(p);  /* :: */
-  Token *name = tok(p);
-  Method *m = at(p, TK_IDENT) ? find_method(ds.ty, name->text, name->len) : NULL;
-  if (!m || !m->is_static || peek_at(p, 1)->kind != TK_LPAREN) {
-    diag_unsupported(p->diag, loc, arena_printf(p->arena, "qualified name '%s::%s'",
-                                                type_name(p->arena, ds.ty), tok_name(p, name)));
-    next(p);
-    if (at(p, TK_LPAREN)) skip_balanced(p);
-    return err_node(p, loc);
-  }
-  next(p);
-  NodeVec args = parse_args(p);
-  return finish_call(p, m->fn, &args, name->loc);
 }
 
 /* static_cast<T>(e) and friends */
@@ -987,12 +978,11 @@ static Node *parse_primary(Parser *p) {
     next(p);
     return new_cast(p, new_num(p, 0, ty_int, t->loc), type_pointer_to(p->arena, ty_void));
   case TK_IDENT:
-    if (is_typename(p, t) && peek_at(p, 1)->kind == TK_SCOPE) return static_member_call(p);
     if (is_typename(p, t)) return functional_cast(p);
     return parse_ident(p);
   case TK_SCOPE:
-    next(p);
-    if (at(p, TK_IDENT)) return parse_ident(p);
+    if (is_typename(p, t)) return functional_cast(p);
+    if (peek_at(p, 1)->kind == TK_IDENT) return parse_ident(p);
     break;
   case KW_STATIC_CAST: case KW_REINTERPRET_CAST: case KW_CONST_CAST: case KW_DYNAMIC_CAST:
     return cxx_cast(p);
@@ -1004,9 +994,9 @@ static Node *parse_primary(Parser *p) {
   case KW_DELETE: return unsupported_expr(p, "operator delete");
   case KW_THROW: return unsupported_expr(p, "throw expression");
   case KW_TYPEID: return unsupported_expr(p, "typeid");
-  case KW_OPERATOR: return unsupported_expr(p, "operator overloading");
+  case KW_OPERATOR: return unsupported_expr(p, "naming an operator function in an expression");
   case KW_ASM: case KW_ASM_GNU: return unsupported_expr(p, "inline assembly");
-  case TK_LBRACKET: return unsupported_expr(p, "lambda expression");
+  case TK_LBRACKET: return lambda_expr(p);  /* parse_lambda.c */
   default:
     if (is_typename(p, t)) return functional_cast(p);
     break;
@@ -1019,8 +1009,9 @@ static Node *parse_primary(Parser *p) {
 static Node *call_expr(Parser *p, Node *fn) {
   Loc loc = tok(p)->loc;
   NodeVec args = parse_args(p);
-  (void)args;
   if (is_err(p, fn)) return fn;
+  Node *ov = overload_member_op(p, "()", fn, &args, loc);  /* a function object */
+  if (ov) return ov;
   Type *t = fn->ty;
   if (t->kind == TY_FUNC || (t->kind == TY_PTR && t->base->kind == TY_FUNC)) {
     diag_unsupported(p->diag, loc, "call through a function pointer");
@@ -1058,7 +1049,9 @@ static Node *parse_postfix_ops(Parser *p, Node *n) {
       Type *bt = is_err(p, n) ? NULL : t->kind == TK_ARROW && n->ty->kind == TY_PTR ? n->ty->base : n->ty;
       Method *m = bt && at(p, TK_LPAREN) ? find_method(bt, name->text, name->len) : NULL;
       if (m) {
-        Node *self = t->kind == TK_ARROW ? rvalue(p, n) : sema_unary(p, ND_ADDR, n, t->loc);
+        Node *self = t->kind == TK_ARROW ? rvalue(p, n)
+                     : sema_is_lvalue(n) ? sema_unary(p, ND_ADDR, n, t->loc)
+                     : object_address(p, n);  /* f().g(): a temporary */
         n = method_call(p, self, m, name->loc);
         continue;
       }

@@ -7,6 +7,7 @@
 
 typedef struct Template Template;
 typedef struct DeclSpec DeclSpec;
+typedef struct Scope Scope;
 
 /* What an ordinary identifier means in a scope. */
 typedef struct VarScope {
@@ -17,13 +18,22 @@ typedef struct VarScope {
   int64_t enum_val;  /* ... and value */
   bool is_enum;
   Node *const_val;   /* a const host global usable in device code: its value */
+  Scope *ns;         /* a namespace (or namespace alias) name: its scope */
+  Obj *uncaptured;   /* in a lambda body: a local of the enclosing function
+                        that the lambda does not capture (parse_lambda.c) */
 } VarScope;
 
-typedef struct Scope Scope;
 struct Scope {
   Scope *up;
   Map vars;  /* name -> VarScope* */
   Map tags;  /* struct/union/enum tag -> Type* */
+  /* C++ scopes (parse_namespace.c) */
+  const char *qname;     /* a namespace's or class's qualified name ("a::b"), for
+                            Obj names and messages; NULL for blocks */
+  bool is_namespace;     /* a namespace (the file scope too) */
+  Type *cls;             /* a class or enum scope: its type */
+  Vec(Scope *) usings;   /* namespaces nominated by using-directives here
+                            (and inline namespaces, in their parent) */
 };
 
 /* Tentative parsing of host declarations writes an undo log so a failed
@@ -39,6 +49,7 @@ typedef struct ParamDecl {
   const char *name;  /* NULL if unnamed */
   Loc loc;
   Type *ty;          /* adjusted (arrays and functions to pointers) */
+  Node *def;         /* default argument, or NULL */
 } ParamDecl;
 
 /* One template parameter (C++17 [temp.param]). */
@@ -86,6 +97,9 @@ typedef struct Method {
   ParamDecl *params;  /* declared parameters (without this) */
   int nparams;
   DeclSpec *ds;
+  bool is_ctor;       /* a constructor (parse_ctor.c); name is "<ctor>" */
+  bool is_explicit;   /* an explicit constructor: no implicit conversions */
+  int init_pos;       /* a constructor's mem-initializer list ':', or 0 */
 } Method;
 
 typedef Vec(Node *) NodeVec;
@@ -125,6 +139,8 @@ typedef struct Parser {
   Type *cur_class;    /* class whose member function is being parsed */
   Obj *cur_this;      /* its `this` parameter */
   Vec(Template *) kernel_tmpls; /* template kernel definitions in order */
+  Vec(Scope *) block_scopes; /* scope to restore at each open block's '}' */
+  int lambda_count;   /* closure types made so far (parse_lambda.c) */
 } Parser;
 
 /* The parts of the parser state that belong to one declaration being
@@ -153,6 +169,8 @@ struct DeclSpec {
   int exec;           /* EXEC_* bits written by the user */
   bool has_device, has_constant, has_shared, has_managed;
   bool forceinline, noinline;
+  const char *unavailable; /* __attribute__((unavailable("what"))) */
+  bool auto_const;      /* `const auto x = e`: x gets e's type, const */
   int align;
   int launch_bounds[2];
   bool explicit_type; /* a type specifier was present */
@@ -221,6 +239,12 @@ bool is_null_const(Node *n);
 Node *fold_const(Parser *p, Node *n);
 void init_builtins(Parser *p);
 
+/* An enum class type: no implicit conversions ([dcl.enum]p10). */
+static inline bool is_scoped_enum(const Type *t) {
+  return t && t->kind == TY_ENUM && t->is_scoped;
+}
+bool check_scoped_enum_conv(Parser *p, Type *to, Type *from, int ctx, Loc loc);
+
 /* ---- sema.c: typed node construction (C11 chapter 6.5 rules) ---- */
 Node *sema_binary(Parser *p, NodeKind op, Node *lhs, Node *rhs, Loc loc);
 Node *sema_assign(Parser *p, Node *lhs, Node *rhs, Loc loc);
@@ -250,8 +274,82 @@ Method *find_method(Type *ty, const char *name, int len);
 
 /* ---- parse_decl.c: member functions ---- */
 void define_method_bodies(Parser *p, Type *sty);
+Method *declare_method(Parser *p, Type *sty, DeclSpec *ds, Type *ft, Token *name);
+
+/* ---- parse_namespace.c: namespaces, using, qualified names ---- */
+bool parse_namespace_toplevel(Parser *p);
+bool parse_using(Parser *p, bool in_class);
+bool ns_close_block(Parser *p);
+Scope *decl_scope(Parser *p);
+char *ns_qualified_name(Parser *p, const char *name);
+VarScope *lookup_var(Parser *p, Token *name);
+Type *parse_qualified_type(Parser *p);
+Type *parse_member_type(Parser *p, Type *cls);
+bool is_qualified_typename(Parser *p, Token *t);
+Node *parse_qualified_id(Parser *p, Token **name, VarScope **vs, bool *qualified);
+Node *class_member_expr(Parser *p, Type *cls, Loc loc);
+Scope *class_scope(Parser *p, Type *ty);
+Node **param_defaults(Parser *p, int skip);
+Node *fill_default_args(Parser *p, Obj *fn, NodeVec *args);
+Type *enum_underlying_type(Parser *p);
+void declare_class_name(Parser *p, DeclSpec *ds, Type *ty, Token *name);
 
 /* ---- parse_stmt.c ---- */
 Node *parse_compound_stmt(Parser *p);
+
+/* ---- parse_asm.c: asm statements (ND_ASM) ---- */
+Node *parse_asm_stmt(Parser *p);
+
+/* ---- const_eval.c: a constexpr function call in a constant expression;
+ * false when it is not constant ---- */
+bool const_eval_call(Parser *p, Node *call, int64_t *iv, double *fv, bool *is_float);
+
+/* ---- C++ (issue 5): references (sema_cxx.c), overload resolution and
+ * operators (sema_overload.c), constructors (parse_ctor.c), lambdas
+ * (parse_lambda.c) ---- */
+Type *declarator_ref(Parser *p, Type *ty);
+Type *ref_type(Parser *p, Type *base, int kind);
+bool is_ref_type(Type *t);
+Node *ref_deref(Parser *p, Node *n);
+Node *ref_bind(Parser *p, Node *e, Type *ref, int ctx, Loc loc);
+bool ref_is_lvalue(Node *n);
+bool ref_compatible(Type *to, Type *from);
+Obj *new_temp(Parser *p, Type *ty, Loc loc);
+Node *var_node(Parser *p, Obj *v, Loc loc);
+bool sema_is_lvalue(Node *n);
+bool is_class_type(Type *t);
+Node *object_address(Parser *p, Node *obj);
+Node *overload_call_by_name(Parser *p, Token *name, VarScope *vs, bool builtin);
+Node *overload_method_call(Parser *p, Node *self_ptr, Method *m, NodeVec *args, Loc loc);
+Node *overload_binary(Parser *p, NodeKind op, Node *lhs, Node *rhs, Loc loc);
+Node *overload_assign(Parser *p, NodeKind op, Node *lhs, Node *rhs, Loc loc);
+Node *overload_unary(Parser *p, NodeKind op, Node *e, Loc loc);
+Node *overload_member_op(Parser *p, const char *op, Node *obj, NodeVec *args, Loc loc);
+Token *parse_operator_name(Parser *p, Type **conv);
+Obj *overload_same_sig(Obj *first, Type *fty, Obj **last);
+Node *class_temporary(Parser *p, Type *ty, Loc loc);
+bool class_converts(Parser *p, Node *e, Type *to);
+Node *class_convert(Parser *p, Node *e, Type *to, int ctx, Loc loc);
+Obj *template_match_call(Parser *p, Template *t, NodeVec *cargs, Loc loc); /* parse_template.c */
+Obj *overload_ctor(Parser *p, Obj **fns, int n, NodeVec *args, const char *cls, Loc loc, bool report);
+
+/* ---- parse_ctor.c: constructors, default member initializers ---- */
+bool ctor_parse_member(Parser *p, Type *sty);
+void ctor_skip_default_init(Parser *p, Member *m);
+Node *ctor_parse_body(Parser *p, Type *sty, Method *m);
+void ctor_finish_class(Parser *p, Type *sty);
+bool ctor_has_ctors(Type *t);
+bool ctor_is_direct_init(Parser *p, Type *ty);
+Node *ctor_local_init(Parser *p, Obj *v, bool *done);
+Node *ctor_temporary(Parser *p, Type *ty, Loc loc);
+Node *ctor_init_elem(Parser *p, Type *ty);
+bool ctor_global_var(Parser *p, DeclSpec *ds);
+void ctor_fill_defaults(Parser *p, Type *ty, Node **elems, int n);
+bool ctor_converts(Parser *p, Node *e, Type *to);
+Node *ctor_convert(Parser *p, Node *e, Type *to, Loc loc);
+
+/* ---- parse_lambda.c: lambda expressions ---- */
+Node *lambda_expr(Parser *p);
+Node *builtin_call_args(Parser *p, Token *name, NodeVec *args, Loc loc);  /* parse_expr.c */
 
 #endif

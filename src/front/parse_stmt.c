@@ -82,6 +82,114 @@ static Node *parse_do(Parser *p) {
   return n;
 }
 
+/* Is the for-init at the current position `decl ":"` (a range-based
+ * for)? Looks for a ':' outside brackets that no '?' claims. */
+static bool is_range_for(Parser *p) {
+  int depth = 0, conds = 0;
+  for (int i = p->pos;; i++) {
+    TokenKind k = p->toks[i].kind;
+    if (k == TK_EOF || (depth == 0 && (k == TK_SEMI || k == TK_RPAREN))) return false;
+    if (k == TK_LPAREN || k == TK_LBRACKET || k == TK_LBRACE) depth++;
+    else if (k == TK_RPAREN || k == TK_RBRACKET || k == TK_RBRACE) depth--;
+    else if (depth == 0 && k == TK_QUESTION) conds++;
+    else if (depth == 0 && k == TK_COLON && conds-- == 0) return true;
+  }
+}
+
+static Node *var_ref(Parser *p, Obj *v, Loc loc) {
+  Node *n = new_node(p, ND_VAR, loc);
+  n->obj = v;
+  n->ty = v->ty;
+  return n;
+}
+
+static Node *decl_of(Parser *p, Obj *v, Node *init, Loc loc) {
+  v->init = init;
+  Node *d = stmt_node(p, ND_DECL, loc);
+  d->obj = v;
+  return d;
+}
+
+/* An lvalue without side effects (x, x.m, p->m with p a variable): the
+ * loop can name it at each iteration. */
+static bool is_plain_lvalue(Node *e) {
+  for (int depth = 0; depth < 16; depth++) {
+    if (e->kind == ND_VAR) return true;
+    if (e->kind == ND_MEMBER) e = e->lhs;
+    else if (e->kind == ND_DEREF && e->lhs->kind == ND_VAR) return true;
+    else return false;
+  }
+  return false;
+}
+
+/* The loop variable's type: `auto` (const or not) is the element's type;
+ * `&`/`&&` after the specifiers make it a reference (C++17 [stmt.ranged]). */
+static Type *range_var_type(Parser *p, DeclSpec *ds, Type *elem, int ref) {
+  Type *t = ds->ty;
+  if (t == p->auto_ty || t->origin == p->auto_ty)
+    t = qualify(p, type_unqual(elem), t->is_const, t->is_volatile, false);
+  if (!ref) return t;
+  Type *r = type_ref_to(p->arena, t);
+  r->is_ref = ref;
+  return r;
+}
+
+/* range-for = decl-specifiers ("&" | "&&")? declarator ":" expr ")" stmt
+ * over an array of known size, as
+ *   { T *__r = range; for (int __i = 0; __i < N; ++__i) { decl = __r[__i]; stmt } } */
+static Node *parse_range_for(Parser *p, Node *n) {
+  DeclSpec ds;
+  parse_declspec(p, &ds, false);
+  int ref = accept(p, TK_AMP) ? 1 : accept(p, TK_LOGAND) ? 2 : 0;
+  Token *name = NULL;
+  Type *ty = parse_declarator(p, ds.ty, &name);
+  expect(p, TK_COLON, NULL);
+  Node *range = parse_expr(p);
+  expect(p, TK_RPAREN, NULL);
+  if (is_err(p, range)) return stmt_node(p, ND_NULL_STMT, n->loc);
+  Type *rt = type_unqual(range->ty);
+  if (rt->kind != TY_ARRAY || rt->array_len < 0) {
+    diag_error(p->diag, range->loc, "invalid range expression of type '%s'; no viable 'begin' function available",
+               type_name(p->arena, range->ty));
+    enter_scope(p);
+    if (name) new_local(p, tok_name(p, name), p->err_ty, name->loc);
+    loop_body(p);
+    leave_scope(p);
+    return stmt_node(p, ND_NULL_STMT, n->loc);
+  }
+  Obj *i = new_local(p, NULL, ty_int, n->loc);
+  i->name = "__index";
+  Node *idx0 = decl_of(p, i, new_num(p, 0, ty_int, n->loc), n->loc);
+  Obj *r = NULL;
+  if (!is_plain_lvalue(range)) {  /* evaluated once, through a pointer */
+    Node *base = rvalue(p, range);  /* decays */
+    r = new_local(p, NULL, base->ty, n->loc);
+    r->name = "__range";
+    n->init = decl_of(p, r, base, n->loc);
+    n->init->next = idx0;
+  } else {
+    n->init = idx0;  /* a variable or member: indexed directly */
+  }
+  Node *blk = stmt_node(p, ND_BLOCK, n->loc);
+  blk->body = n->init;
+  n->init = blk;
+  n->cond = to_bool(p, sema_binary(p, ND_LT, var_ref(p, i, n->loc),
+                                   new_num(p, rt->array_len, ty_int, n->loc), n->loc));
+  n->inc = sema_incdec(p, ND_PRE_INC, var_ref(p, i, n->loc), n->loc);
+  Node *elem = sema_subscript(p, r ? var_ref(p, r, n->loc) : range, var_ref(p, i, n->loc), n->loc);
+  if (ty == ds.ty) ty = range_var_type(p, &ds, elem->ty, ref);
+  else if (ref) ty = range_var_type(p, &(DeclSpec){.ty = ty}, elem->ty, ref);
+  enter_scope(p);
+  Obj *v = new_local(p, name ? tok_name(p, name) : NULL, ty, name ? name->loc : n->loc);
+  Node *vd = decl_of(p, v, convert_assign(p, elem, ty, CONV_INIT, n->loc), n->loc);
+  Node *body = stmt_node(p, ND_BLOCK, n->loc);
+  body->body = vd;
+  vd->next = loop_body(p);
+  leave_scope(p);
+  n->then = body;
+  return n;
+}
+
 /* for-stmt = "for" "(" (decl | expr? ";") expr? ";" expr? ")" stmt */
 static Node *parse_for(Parser *p) {
   Node *n = stmt_node(p, ND_FOR, tok(p)->loc);
@@ -91,6 +199,11 @@ static Node *parse_for(Parser *p) {
     leave_scope(p);
     sync_stmt(p);
     return stmt_node(p, ND_NULL_STMT, n->loc);
+  }
+  if (is_typename(p, tok(p)) && is_range_for(p)) {
+    n = parse_range_for(p, n);
+    leave_scope(p);
+    return n;
   }
   if (is_typename(p, tok(p))) {
     n->init = as_block(p, parse_local_decl(p), n->loc);
@@ -139,6 +252,7 @@ static Node *parse_case(Parser *p) {
   next(p);
   Node *n = stmt_node(p, ND_CASE, kw->loc);
   n->is_default = kw->kind == KW_DEFAULT;
+  int errs = error_count(p);  /* a non-constant label is no duplicate */
   if (!n->is_default) {
     Loc l;
     n->ival = parse_const_int(p, &l);
@@ -156,7 +270,7 @@ static Node *parse_case(Parser *p) {
       int64_t v;
       if (eval_int(p, c, &v)) n->ival = v;
     }
-    for (Node *c = sw->case_next; c; c = c->case_next) {
+    for (Node *c = sw->case_next; c && error_count(p) == errs; c = c->case_next) {
       if (c->is_default == n->is_default && (n->is_default || c->ival == n->ival)) {
         if (n->is_default) diag_error(p->diag, kw->loc, "multiple default labels in one switch");
         else diag_error(p->diag, kw->loc, "duplicate case value '%lld'", (long long)n->ival);
@@ -182,8 +296,12 @@ static Node *parse_return(Parser *p) {
   Node *n = stmt_node(p, ND_RETURN, tok(p)->loc);
   next(p);
   Type *rt = p->fn ? p->fn->ty->return_ty : ty_void;
+  if (rt == p->auto_ty && at(p, TK_SEMI)) rt = p->fn->ty->return_ty = ty_void;  /* a lambda's */
   if (!at(p, TK_SEMI)) {
-    Node *e = parse_expr(p);
+    Node *e = at(p, TK_LBRACE) ? ctor_init_elem(p, rt) : NULL;  /* return {args}: parse_ctor.c */
+    if (!e) e = parse_expr(p);
+    if (rt == p->auto_ty)  /* a lambda's return type: deduced from the first return */
+      rt = p->fn->ty->return_ty = is_err(p, e) ? p->err_ty : type_unqual(rvalue(p, e)->ty);
     if (type_unqual(rt)->kind == TY_VOID) {
       if (!is_err(p, e) && type_unqual(e->ty)->kind != TY_VOID)
         diag_error(p->diag, n->loc, "void function '%s' should not return a value",
@@ -271,9 +389,18 @@ static Node *parse_stmt_inner(Parser *p) {
   case KW_RETURN: return parse_return(p);
   case KW_STATIC_ASSERT: case KW_STATIC_ASSERT_C: return parse_static_assert(p);
   case KW_GOTO: return unsupported_stmt(p, "goto");
-  case KW_ASM: case KW_ASM_GNU: return unsupported_stmt(p, "inline assembly");
+  case KW_ASM: case KW_ASM_GNU: return parse_asm_stmt(p);
   case KW_TRY: return unsupported_stmt(p, "try block");
-  case KW_USING: case KW_NAMESPACE: case KW_TEMPLATE: case KW_CLASS:
+  case KW_USING:
+    parse_using(p, false);
+    return stmt_node(p, ND_NULL_STMT, t->loc);
+  case KW_NAMESPACE:
+    if (peek_at(p, 1)->kind == TK_IDENT && peek_at(p, 2)->kind == TK_ASSIGN) {
+      parse_namespace_toplevel(p);  /* namespace cg = cooperative_groups; */
+      return stmt_node(p, ND_NULL_STMT, t->loc);
+    }
+    /* fallthrough */
+  case KW_TEMPLATE: case KW_CLASS:
     return unsupported_stmt(p, t->kind == KW_USING ? "using declaration in a function"
                              : t->kind == KW_CLASS ? "class" : token_kind_name(t->kind));
   case KW_ELSE:

@@ -91,6 +91,19 @@ static bool parse_tparams(Parser *p, TemplateParam **out, int *n) {
   return true;
 }
 
+/* The '>' (or '>>') closing the '<' at i, or -1 (before end). */
+static int angle_close(Parser *p, int i, int end) {
+  int depth = 0;
+  for (; i < end; i++) {
+    TokenKind k = p->toks[i].kind;
+    if (k == TK_LT) depth++;
+    else if (k == TK_GT && --depth == 0) return i;
+    else if (k == TK_SHR && (depth -= 2) <= 0) return i;
+    else if (k == TK_SEMI || k == TK_LBRACE) return -1;
+  }
+  return -1;
+}
+
 /* Where a template declaration's name is, and whether it is a class. */
 static bool find_declared_name(Parser *p, Template *t) {
   for (int i = t->decl_start; i < t->decl_end; i++) {
@@ -112,6 +125,10 @@ static bool find_declared_name(Parser *p, Template *t) {
       skip_balanced(p);
       i = p->pos - 1;
       p->pos = save;
+    } else if (k == TK_LT && i > t->decl_start && p->toks[i - 1].kind == TK_IDENT &&
+               angle_close(p, i, t->decl_end) > 0 &&
+               p->toks[angle_close(p, i, t->decl_end) + 1].kind != TK_LPAREN) {
+      i = angle_close(p, i, t->decl_end);  /* a template-id type: S<N> f(...) */
     } else if (k == TK_LT && i > t->decl_start && p->toks[i - 1].kind == TK_IDENT) {
       t->name_pos = i - 1;  /* an explicit specialization f<int>(...) */
       t->spec_start = i;
@@ -132,6 +149,10 @@ static void register_template(Parser *p, Template *t) {
   t->name = name;
   map_init(&t->instances, p->arena);
   VarScope *vs = find_var_in(p->scope, name);
+  if (vs && !vs->tmpl && vs->var && vs->var->is_function) {  /* next to functions */
+    vs->tmpl = t;
+    return;
+  }
   if (vs && vs->tmpl) {
     Template **tail = &vs->tmpl;
     while (*tail) tail = &(*tail)->next;
@@ -398,6 +419,7 @@ static void *instantiate(Parser *p, Template *primary, Template *t, TArg *args, 
 /* ---- deduction (C++17 [temp.deduct.call], the common cases) -------------- */
 
 static bool unify(Type *P, Type *A, TArg *out, bool *bound) {
+  if (is_ref_type(P)) return unify(P->base, A, out, bound);  /* T& deduces T */
   if (P->tparam) {
     int i = P->tparam - 1;
     if (P->is_const || P->is_volatile) A = type_unqual(A);
@@ -444,7 +466,8 @@ static bool deduce(Parser *p, Template *t, TArg *out, int nexp, NodeVec *call_ar
   d->suppress = sup;
   d->suppressed_errors = serr;
   if (!parsed || !ft) return false;
-  if (call_args->len != ft->param_count) return false;
+  /* fewer arguments: the rest may have defaults (finish_call checks) */
+  if (call_args->len > ft->param_count) return false;
   for (int i = 0; i < call_args->len; i++) {
     Type *A = call_args->data[i]->ty;
     if (A->kind == TY_ARRAY) A = type_pointer_to(p->arena, A->base);  /* decay */
@@ -513,6 +536,21 @@ Node *template_call(Parser *p, Template *t, Token *name) {
 }
 
 /* ---- class templates ------------------------------------------------------- */
+
+/* The specialization a call with these arguments would use, or NULL (no
+ * diagnostic): a candidate next to non-template functions of the name. */
+Obj *template_match_call(Parser *p, Template *t, NodeVec *cargs, Loc loc) {
+  TArg args[MAX_TARGS];
+  for (Template *c = t; c; c = c->next) {
+    if (c->is_class || c->spec_start >= 0 || c->nparams > MAX_TARGS) continue;
+    if (!has_body(p, c) && c->next) continue;
+    if (!deduce(p, c, args, 0, cargs)) continue;
+    const char *key = inst_key(p, c, args);
+    Template *use = find_function_spec(p, t, c, args);
+    return instantiate(p, t, use ? use : c, args, key, loc);
+  }
+  return NULL;
+}
 
 static void *replay_spec_args(Parser *p, void *arg) {
   TArg **out = arg;

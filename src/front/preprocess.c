@@ -1192,7 +1192,11 @@ static PPTok *do_include(PP *pp, PPTok *dir) {
   if (!f) { /* host-only header: the host compiler has it (or reports it) */
     vec_push(pp->a, &pp->out->host_headers, name);
     vec_push(pp->a, &pp->out->host_header_locs, dir->t.loc);
-    return rest;
+    /* the integer types it would have brought (uint64_t, size_t, uint) */
+    f = quoted ? NULL : search_include(pp, "cuwa_host_types.h", false, dir->t.loc);
+    if (!f || f->once || (f->guard && map_getn(&pp->macros, f->guard, (size_t)f->guard_len)))
+      return rest;
+    return enter_file(pp, f, rest);
   }
   if (f->once || (f->guard && map_getn(&pp->macros, f->guard, (size_t)f->guard_len)))
     return rest;

@@ -165,7 +165,7 @@ static Type *arith_conv(Parser *p, Node **lhs, Node **rhs) {
 Node *to_bool(Parser *p, Node *n) {
   n = rvalue(p, n);
   if (is_err(p, n)) return n;
-  if (!type_is_scalar(n->ty)) {
+  if (!type_is_scalar(n->ty) || is_scoped_enum(n->ty)) {
     diag_error(p->diag, n->loc, "value of type '%s' is not contextually convertible to 'bool'",
                tname(p, n->ty));
     return err_node(p, n->loc);
@@ -233,9 +233,11 @@ static void incompatible_error(Parser *p, int ctx, Loc loc, Type *to, Type *from
 }
 
 Node *convert_assign(Parser *p, Node *e, Type *ty, int ctx, Loc loc) {
+  if (is_ref_type(ty)) return ref_bind(p, e, ty, ctx, loc);
   e = rvalue(p, e);
   if (is_err(p, e) || ty == p->err_ty) return e;
   Type *to = type_unqual(ty), *from = type_unqual(e->ty);
+  if (!check_scoped_enum_conv(p, to, from, ctx, loc)) return err_node(p, loc);
   if (type_is_arith(to) && type_is_arith(from)) return new_cast(p, e, to);
   if (to->kind == TY_BOOL && from->kind == TY_PTR) return new_cast(p, e, to);
   if (to->kind == TY_PTR) {
@@ -258,6 +260,8 @@ Node *convert_assign(Parser *p, Node *e, Type *ty, int ctx, Loc loc) {
   }
   if ((to->kind == TY_STRUCT || to->kind == TY_UNION) && type_is_compatible(to, from))
     return e;
+  Node *uc = class_convert(p, e, ty, ctx, loc);  /* a user-defined conversion */
+  if (uc) return uc;
   incompatible_error(p, ctx, loc, ty, e->ty);
   return err_node(p, loc);
 }
@@ -343,10 +347,15 @@ static Node *sema_compare(Parser *p, NodeKind op, Node *lhs, Node *rhs, Loc loc)
 }
 
 Node *sema_binary(Parser *p, NodeKind op, Node *lhs, Node *rhs, Loc loc) {
+  Node *ov = overload_binary(p, op, lhs, rhs, loc);  /* C++ operator functions */
+  if (ov) return ov;
   lhs = rvalue(p, lhs);
   rhs = rvalue(p, rhs);
   if (is_err(p, lhs) || is_err(p, rhs)) return err_node(p, loc);
   Type *lt = lhs->ty, *rt = rhs->ty;
+  if ((is_scoped_enum(lt) || is_scoped_enum(rt)) &&  /* only E op E comparisons */
+      (op < ND_EQ || op > ND_GE || type_unqual(lt) != type_unqual(rt)))
+    return invalid_operands(p, lhs, rhs, loc);
   switch (op) {
   case ND_ADD: case ND_SUB:
     return sema_add(p, op, lhs, rhs, loc);
@@ -385,6 +394,8 @@ static bool is_lvalue(Node *n) {
   }
 }
 
+bool sema_is_lvalue(Node *n) { return is_lvalue(n); }
+
 /* C11 6.5.16p2: the left operand must be a modifiable lvalue. */
 static bool check_assignable(Parser *p, Node *lhs, Loc loc) {
   if (is_err(p, lhs)) return false;
@@ -412,6 +423,8 @@ static bool check_assignable(Parser *p, Node *lhs, Loc loc) {
 
 Node *sema_assign(Parser *p, Node *lhs, Node *rhs, Loc loc) {
   if (is_err(p, lhs) || is_err(p, rhs)) return err_node(p, loc);
+  Node *ov = overload_assign(p, ND_ASSIGN, lhs, rhs, loc);
+  if (ov) return ov;
   if (!check_assignable(p, lhs, loc)) return err_node(p, loc);
   rhs = convert_assign(p, rhs, lhs->ty, CONV_ASSIGN, loc);
   if (is_err(p, rhs)) return rhs;
@@ -421,6 +434,8 @@ Node *sema_assign(Parser *p, Node *lhs, Node *rhs, Loc loc) {
 Node *sema_compound_assign(Parser *p, NodeKind op, Node *lhs, Node *rhs, Loc loc) {
   rhs = rvalue(p, rhs);
   if (is_err(p, lhs) || is_err(p, rhs)) return err_node(p, loc);
+  Node *ov = overload_assign(p, op, lhs, rhs, loc);
+  if (ov) return ov;
   if (!check_assignable(p, lhs, loc)) return err_node(p, loc);
   Type *lt = type_unqual(lhs->ty), *rt = rhs->ty, *op_ty;
   Node *n = new_node(p, ND_COMPOUND_ASSIGN, loc);
@@ -451,11 +466,13 @@ Node *sema_compound_assign(Parser *p, NodeKind op, Node *lhs, Node *rhs, Loc loc
 
 Node *sema_incdec(Parser *p, NodeKind op, Node *e, Loc loc) {
   if (is_err(p, e)) return e;
+  Node *ov = overload_unary(p, op, e, loc);
+  if (ov) return ov;
   if (!check_assignable(p, e, loc)) return err_node(p, loc);
   Type *t = type_unqual(e->ty);
   if (t->kind == TY_PTR) {
     if (!check_pointer_arith(p, t, loc)) return err_node(p, loc);
-  } else if (!type_is_arith(t)) {
+  } else if (!type_is_arith(t) || is_scoped_enum(t)) {
     diag_error(p->diag, loc, "cannot %s value of type '%s'",
                op == ND_PRE_INC || op == ND_POST_INC ? "increment" : "decrement", tname(p, t));
     return err_node(p, loc);
@@ -493,8 +510,11 @@ static Node *sema_addr(Parser *p, Node *e, Loc loc) {
 Node *sema_unary(Parser *p, NodeKind op, Node *e, Loc loc) {
   if (is_err(p, e)) return e;
   if (op == ND_ADDR) return sema_addr(p, e, loc);
+  Node *ov = overload_unary(p, op, e, loc);
+  if (ov) return ov;
   e = rvalue(p, e);
   Type *t = e->ty;
+  if (is_scoped_enum(t) && op != ND_DEREF) return invalid_unary(p, e, loc);
   switch (op) {
   case ND_NEG:
     if (!type_is_arith(t)) return invalid_unary(p, e, loc);
@@ -532,7 +552,11 @@ Node *sema_cond(Parser *p, Node *c, Node *t, Node *e, Loc loc) {
   e = rvalue(p, e);
   if (is_err(p, c) || is_err(p, t) || is_err(p, e)) return err_node(p, loc);
   Type *tt = type_unqual(t->ty), *et = type_unqual(e->ty), *ty = NULL;
-  if (type_is_arith(tt) && type_is_arith(et)) {
+  if ((is_scoped_enum(tt) || is_scoped_enum(et)) && tt != et) {
+    ty = NULL;  /* enum class: only with itself */
+  } else if (is_scoped_enum(tt)) {
+    ty = tt;
+  } else if (type_is_arith(tt) && type_is_arith(et)) {
     ty = arith_conv(p, &t, &e);
   } else if (tt->kind == TY_VOID && et->kind == TY_VOID) {
     ty = ty_void;
@@ -541,6 +565,8 @@ Node *sema_cond(Parser *p, Node *c, Node *t, Node *e, Loc loc) {
     if (type_is_compatible(tb, eb)) ty = tt;
     else if (tb->kind == TY_VOID) ty = tt;
     else if (eb->kind == TY_VOID) ty = et;
+    if (ty && tt->space != et->space)  /* shared or local: only generic holds both */
+      ty = pointer_in(p, ty->base, AS_GENERIC);
   } else if (tt->kind == TY_PTR && is_null_const(e)) {
     ty = tt;
   } else if (et->kind == TY_PTR && is_null_const(t)) {
@@ -590,6 +616,10 @@ static Node *find_member(Parser *p, Node *base, Type *ty, Token *name, Loc loc, 
     n->lhs = b;
     n->member = m;
     n->ival = m->index;
+    if (is_ref_type(m->ty)) {  /* a reference member: the object it refers to */
+      n->ty = m->ty;
+      return ref_deref(p, n);
+    }
     n->ty = qualify(p, m->ty, base->ty->is_const, base->ty->is_volatile, false);
     return n;
   }
@@ -636,6 +666,12 @@ Node *sema_member(Parser *p, Node *base, Token *name, bool arrow, Loc loc) {
 
 /* a[i] is *(a + i) (C11 6.5.2.1), either operand may be the pointer. */
 Node *sema_subscript(Parser *p, Node *a, Node *i, Loc loc) {
+  if (!is_err(p, a) && is_class_type(a->ty)) {
+    NodeVec args = {0};
+    vec_push(p->arena, &args, i);
+    Node *ov = overload_member_op(p, "[]", a, &args, loc);
+    if (ov) return ov;
+  }
   a = rvalue(p, a);
   i = rvalue(p, i);
   if (is_err(p, a) || is_err(p, i)) return err_node(p, loc);
@@ -661,6 +697,11 @@ Node *sema_subscript(Parser *p, Node *a, Node *i, Loc loc) {
 Node *sema_explicit_cast(Parser *p, Node *e, Type *ty, Loc loc) {
   e = rvalue(p, e);
   if (is_err(p, e) || ty == p->err_ty) return err_node(p, loc);
+  if (is_ref_type(ty)) return ref_deref(p, ref_bind(p, e, ty, CONV_INIT, loc));
+  if (is_class_type(e->ty) && !is_class_type(ty) && type_unqual(ty)->kind != TY_VOID) {
+    Node *uc = class_convert(p, e, ty, CONV_INIT, loc);
+    if (uc) return uc;
+  }
   Type *to = type_unqual(ty), *from = type_unqual(e->ty);
   bool ok = to->kind == TY_VOID ||
             (type_is_scalar(to) && type_is_scalar(from) &&
@@ -837,6 +878,8 @@ static bool eval_rec(Parser *p, Node *n, CVal *out, int depth) {
     if (!v->ty->is_const || v->ty->is_volatile || !type_is_arith(v->ty) || !v->init) return false;
     return eval_rec(p, v->init, out, depth);
   }
+  case ND_CALL:  /* a constexpr function (const_eval.c) */
+    return const_eval_call(p, n, &out->i, &out->f, &out->is_float);
   default:
     return false;
   }

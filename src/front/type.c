@@ -81,6 +81,7 @@ bool type_is_compatible(const Type *a, const Type *b) {
     }
     switch (a->kind) {
     case TY_PTR:
+      if (a->is_ref != b->is_ref) return false;  /* f(int &) and f(int *) differ */
       a = a->base;
       b = b->base;
       continue;
@@ -121,6 +122,12 @@ Type *type_pointer_to(Arena *a, Type *base) {
   t->size = t->align = 8;
   t->is_unsigned = true;
   t->base = base;
+  return t;
+}
+
+Type *type_ref_to(Arena *a, Type *base) {
+  Type *t = type_pointer_to(a, base);
+  t->is_ref = true;
   return t;
 }
 
@@ -184,7 +191,7 @@ static void print_type(StrBuf *b, const Type *t, const char *inner) {
   case TY_PTR: {
     bool paren = t->base->kind == TY_ARRAY || t->base->kind == TY_FUNC;
     if (paren) strbuf_putc(&s, '(');
-    strbuf_putc(&s, '*');
+    strbuf_putc(&s, t->is_ref ? '&' : '*');
     put_quals(&s, t, false);
     if (*inner) {
       if (t->is_const || t->is_volatile || t->is_restrict) strbuf_putc(&s, ' ');

@@ -67,6 +67,16 @@ typedef enum IrSpace {
   IRS_LOCAL,
 } IrSpace;
 
+/* The memory scope of an atomic intrinsic (IrInst.imm of IR_INTRINSIC
+ * atomics; 0 when the front end does not say): atomicAdd is device scope,
+ * atomicAdd_block block scope, atomicAdd_system system scope. A back end
+ * may use a wider scope than asked (every cuwa device but the GPU does). */
+typedef enum IrScope {
+  IR_SCOPE_DEVICE,
+  IR_SCOPE_BLOCK,
+  IR_SCOPE_SYSTEM,
+} IrScope;
+
 typedef struct IrType IrType;
 typedef struct IrField {
   const char *name;   /* NULL for anonymous members */
@@ -116,7 +126,8 @@ struct IrInst {
   IrInst **args;      /* operands */
   int arg_count;
 
-  int64_t imm;        /* IR_CONST integers, IR_PARAM index, grid ops' component */
+  int64_t imm;        /* IR_CONST integers, IR_PARAM index, grid ops' component,
+                         atomic intrinsics' IrScope */
   double fimm;        /* IR_CONST floating */
   const char *str;    /* IR_STRING bytes, IR_TRAP message, IR_LOCAL name */
   int str_len;        /* IR_STRING: byte count including the final NUL */

@@ -373,6 +373,11 @@ IrGlobal *lower_local_static(Lower *L, Obj *v) {
 IrInst *lower_var_addr(Lower *L, Obj *v, Loc loc) {
   IrInst *slot = lower_map_get(&L->locals, v);
   if (slot) return slot;
+  if (v->is_temp && L->b.f) {  /* a parser temporary: no ND_DECL, slot at first use */
+    slot = ir_new_local(L->b.f, lower_type(L, v->ty, v->loc), v->name, v->loc);
+    lower_map_put(L, &L->locals, v, slot);
+    return slot;
+  }
   if (v->is_function) {
     diag_unsupported(L->d, loc, "a function pointer in device code");
     return NULL;
@@ -429,6 +434,10 @@ IrFunc *lower_func_ref(Lower *L, Obj *fn, Loc loc) {
   fn = find_definition(L, fn);
   IrFunc *f = lower_map_get(&L->funcs, fn);
   if (f) return f;
+  if (fn->unavailable) {
+    diag_unsupported(L->d, loc, fn->unavailable);
+    return NULL;
+  }
   if (!fn->body) {
     /* Separate compilation of device code (-rdc) is not supported yet. */
     diag_error(L->d, loc, "device function '%s' is declared but not defined in this file",

@@ -43,4 +43,7 @@ void lower_init(Lower *L, IrInst *addr, Node *init);
 /* lower_stmt.c */
 void lower_stmt(Lower *L, Node *n);
 
+/* lower_asm.c: an asm statement with PTX text (ND_ASM) */
+void lower_asm(Lower *L, Node *n);
+
 #endif

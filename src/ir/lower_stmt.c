@@ -218,6 +218,7 @@ void lower_stmt(Lower *L, Node *n) {
   case ND_RETURN: lower_return(L, n); break;
   case ND_GOTO: case ND_LABEL: diag_unsupported(L->d, n->loc, "goto in device code"); break;
   case ND_NULL_STMT: break;
+  case ND_ASM: lower_asm(L, n); break;
   default:
     if (n->kind < ND_BLOCK) {  /* an expression where a statement goes */
       lower_expr(L, n);

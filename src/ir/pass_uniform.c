@@ -14,6 +14,7 @@ IrIntrinsicClass ir_intrinsic_class(IrIntrinsic id) {
   switch (id) {
   case IN_CLOCK: case IN_CLOCK64: case IN_NANOSLEEP:
   case IN_THREADFENCE: case IN_THREADFENCE_BLOCK: case IN_THREADFENCE_SYSTEM:
+  case IN_GRID_SYNC:  /* a barrier: the C back end cuts there (c_is_sync) */
     return INC_EFFECT;
   case IN_ATOMIC_ADD_I: case IN_ATOMIC_ADD_U: case IN_ATOMIC_ADD_UL: case IN_ATOMIC_ADD_F:
   case IN_ATOMIC_ADD_D: case IN_ATOMIC_SUB_I: case IN_ATOMIC_SUB_U: case IN_ATOMIC_EXCH_I:

@@ -1,23 +1,19 @@
 /* api_device.c: device management of the CUDA Runtime API: counting and
  * selecting devices, properties and attributes, flags, limits, cache
- * configuration, versions, synchronisation and reset. cuwa shows exactly
- * one device, ordinal 0 (the one CUWA_DEVICE selects). Memory, streams
- * and launches are in their own api_*.c files. */
+ * configuration, versions, synchronisation, reset and peer access.
+ * Every device runtime.c opened is an ordinal; the current one is per
+ * host thread. Memory, streams and launches are in their own files. */
 #include <string.h>
 
 #include "cuda_profiler_api.h"
 #include "runtime/runtime.h"
-
-static cudaError_t check_device(int device) {
-  return device == 0 ? cudaSuccess : cudaErrorInvalidDevice;
-}
 
 cudaError_t cudaGetDeviceCount(int *count) {
   Runtime *rt;
   if (!count)
     return rt_return(cudaErrorInvalidValue);
   cudaError_t e = rt_init_checked(&rt);
-  *count = e == cudaSuccess ? 1 : 0;
+  *count = e == cudaSuccess ? rt_device_count(rt) : 0;
   return rt_return(e);
 }
 
@@ -25,7 +21,9 @@ cudaError_t cudaSetDevice(int device) {
   Runtime *rt;
   cudaError_t e = rt_init_checked(&rt);
   if (e == cudaSuccess)
-    e = check_device(device);
+    e = rt_check_device(rt, device);
+  if (e == cudaSuccess)
+    rt_set_current(device);
   return rt_return(e);
 }
 
@@ -35,7 +33,7 @@ cudaError_t cudaGetDevice(int *device) {
   if (e == cudaSuccess && !device)
     e = cudaErrorInvalidValue;
   if (e == cudaSuccess)
-    *device = 0;
+    *device = rt_current();
   return rt_return(e);
 }
 
@@ -59,16 +57,16 @@ cudaError_t cudaGetDeviceProperties(struct cudaDeviceProp *prop, int device) {
   if (e == cudaSuccess && !prop)
     e = cudaErrorInvalidValue;
   if (e == cudaSuccess)
-    e = check_device(device);
+    e = rt_check_device(rt, device);
   if (e == cudaSuccess)
-    *prop = rt->props;
+    *prop = *rt_props(rt, device);
   return rt_return(e);
 }
 
 /* The value of attribute a, from the same properties as
  * cudaGetDeviceProperties; 0 for what cuwa does not have (textures). */
-static int attribute_value(const Runtime *rt, enum cudaDeviceAttr a) {
-  const struct cudaDeviceProp *p = &rt->props;
+static int attribute_value(const struct cudaDeviceProp *p,
+                           enum cudaDeviceAttr a) {
   switch (a) {
   case cudaDevAttrMaxThreadsPerBlock: return p->maxThreadsPerBlock;
   case cudaDevAttrMaxBlockDimX: return p->maxThreadsDim[0];
@@ -158,17 +156,25 @@ cudaError_t cudaDeviceGetAttribute(int *value, enum cudaDeviceAttr attr,
   if (e == cudaSuccess && (!value || (int)attr < 1 || attr >= cudaDevAttrMax))
     e = cudaErrorInvalidValue;
   if (e == cudaSuccess)
-    e = check_device(device);
+    e = rt_check_device(rt, device);
   if (e == cudaSuccess)
-    *value = attribute_value(rt, attr);
+    *value = attribute_value(rt_props(rt, device), attr);
   return rt_return(e);
 }
 
+/* Waits for every stream of the current device, then for the device. */
 cudaError_t cudaDeviceSynchronize(void) {
   Runtime *rt;
   cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && graph_capture_blocks_legacy(rt))
+    e = cudaErrorStreamCaptureUnsupported;
+  if (e != cudaSuccess)
+    return rt_return(e);
+  int device = rt_current();
+  stream_wait_device(rt, device, 0);
+  e = rt_device(rt, device)->ops->synchronize(rt_device(rt, device));
   if (e == cudaSuccess)
-    e = rt->device->ops->synchronize(rt->device);
+    e = rt_take_deferred(rt);
   if (e == cudaSuccess)
     e = rt_enter(&rt); /* an error the device raised meanwhile */
   return rt_return(e);
@@ -180,7 +186,8 @@ cudaError_t cudaDeviceReset(void) {
   Runtime *rt;
   cudaError_t e = rt_init_checked(&rt);
   if (e == cudaSuccess) {
-    rt->device->ops->synchronize(rt->device);
+    for (int d = 0; d < atomic_load(&rt->device_count); d++)
+      rt_device(rt, d)->ops->synchronize(rt_device(rt, d));
     rt_reset(rt);
     rt_take_last_error(); /* it belonged to the context just destroyed */
   }
@@ -275,6 +282,15 @@ cudaError_t cudaDeviceGetStreamPriorityRange(int *leastPriority,
   return rt_return(e);
 }
 
+/* Two devices can reach each other's memory only if they share an
+ * address space: two devices of the same kind with host memory. Copies
+ * (cudaMemcpyPeer, cudaMemcpy with cudaMemcpyDefault) work between any
+ * two devices, through host memory. */
+static int peer_possible(Runtime *rt, int a, int b) {
+  return a != b && rt_host_memory(rt, a) && rt_host_memory(rt, b) &&
+         rt_device(rt, a)->ops == rt_device(rt, b)->ops;
+}
+
 cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,
                                     int peerDevice) {
   Runtime *rt;
@@ -282,24 +298,52 @@ cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,
   if (e == cudaSuccess && !canAccessPeer)
     e = cudaErrorInvalidValue;
   if (e == cudaSuccess)
-    e = check_device(device);
+    e = rt_check_device(rt, device);
   if (e == cudaSuccess)
-    e = check_device(peerDevice);
+    e = rt_check_device(rt, peerDevice);
   if (e == cudaSuccess)
-    *canAccessPeer = 0; /* one device: it has no peers */
+    *canAccessPeer = peer_possible(rt, device, peerDevice);
   return rt_return(e);
 }
 
 cudaError_t cudaDeviceEnablePeerAccess(int peerDevice, unsigned int flags) {
   Runtime *rt;
   cudaError_t e = rt_enter(&rt);
+  int self = rt_current();
   if (e == cudaSuccess)
-    e = cudaErrorInvalidDevice; /* there is no other device */
+    e = rt_check_device(rt, peerDevice);
+  if (e == cudaSuccess && flags != 0)
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess && peerDevice == self)
+    e = cudaErrorInvalidDevice;
+  if (e == cudaSuccess && !peer_possible(rt, self, peerDevice))
+    e = cudaErrorPeerAccessUnsupported;
+  if (e != cudaSuccess)
+    return rt_return(e);
+  pthread_mutex_lock(&rt->lock);
+  if (rt->devs[self].peers & (1u << peerDevice))
+    e = cudaErrorPeerAccessAlreadyEnabled;
+  else
+    rt->devs[self].peers |= 1u << peerDevice;
+  pthread_mutex_unlock(&rt->lock);
   return rt_return(e);
 }
 
 cudaError_t cudaDeviceDisablePeerAccess(int peerDevice) {
-  return cudaDeviceEnablePeerAccess(peerDevice, 0);
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  int self = rt_current();
+  if (e == cudaSuccess)
+    e = rt_check_device(rt, peerDevice);
+  if (e != cudaSuccess)
+    return rt_return(e);
+  pthread_mutex_lock(&rt->lock);
+  if (rt->devs[self].peers & (1u << peerDevice))
+    rt->devs[self].peers &= ~(1u << peerDevice);
+  else
+    e = cudaErrorPeerAccessNotEnabled;
+  pthread_mutex_unlock(&rt->lock);
+  return rt_return(e);
 }
 
 cudaError_t cudaDriverGetVersion(int *driverVersion) {
@@ -322,7 +366,8 @@ cudaError_t cudaMemGetInfo(size_t *free_bytes, size_t *total) {
   if (e == cudaSuccess && (!free_bytes || !total))
     e = cudaErrorInvalidValue;
   if (e == cudaSuccess)
-    e = rt->device->ops->mem_info(rt->device, free_bytes, total);
+    e = rt_device(rt, rt_current())->ops->mem_info(rt_device(rt, rt_current()),
+                                                   free_bytes, total);
   return rt_return(e);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "runtime/runtime.h"
+#include "runtime/memcheck.h"
 
 #define CONFIG_DEPTH 16   /* nested <<<>>> in launch arguments */
 #define PARAM_STACK 4096  /* parameter buffers up to this stay on the stack */
@@ -61,50 +62,92 @@ static cudaError_t check_shared(Runtime *rt, const CuwaKernelDesc *k,
   return cudaErrorInvalidValue;
 }
 
-static cudaError_t run_launch(Runtime *rt, const CuwaKernelDesc *k, dim3 g,
-                              dim3 b, size_t dyn, void **args,
-                              void *param_buf) {
-  if (k->param_count > 0 && !args)
-    return cudaErrorInvalidValue;
+/* Checks a launch on device and packs its parameters into new work. */
+cudaError_t launch_prepare(Runtime *rt, const CuwaKernelDesc *k, dim3 g,
+                           dim3 b, size_t dyn, void **args, int device,
+                           Work **out) {
+  cudaError_t e = check_dims(g, b);
+  if (e == cudaSuccess)
+    e = check_shared(rt, k, dyn);
+  if (e == cudaSuccess && k->param_count > 0 && !args)
+    e = cudaErrorInvalidValue;
+  if (e != cudaSuccess)
+    return e;
+  size_t align = k->param_buffer_align > sizeof(void *) ? k->param_buffer_align
+                                                          : sizeof(void *);
+  size_t size = (k->param_buffer_size + align - 1) / align * align;
+  Work *w = work_new(WORK_KERNEL, device);
+  void *params = w ? aligned_alloc(align, size ? size : align) : NULL;
+  if (!params) {
+    free(w);
+    return cudaErrorMemoryAllocation;
+  }
   for (int i = 0; i < k->param_count; i++)
-    memcpy((char *)param_buf + k->param_offsets[i], args[i],
-           k->param_sizes[i]);
+    memcpy((char *)params + k->param_offsets[i], args[i], k->param_sizes[i]);
+  w->u.kernel.desc = k;
+  w->u.kernel.grid = (CuwaDim3){g.x, g.y, g.z};
+  w->u.kernel.block = (CuwaDim3){b.x, b.y, b.z};
+  w->u.kernel.shared = dyn;
+  w->u.kernel.params = params;
+  Device *d = rt_device(rt, device);
+  if (d->ops->check_launch) {
+    DeviceLaunch l = {k, w->u.kernel.grid, w->u.kernel.block, dyn, params,
+                      NULL};
+    e = d->ops->check_launch(d, &l);
+  }
+  if (e != cudaSuccess) {
+    work_free(w);
+    return e;
+  }
+  *out = w;
+  return cudaSuccess;
+}
+
+/* The legacy stream with nothing queued: packs the parameters on the
+ * stack and runs the launch at once (the launch-latency path). */
+static cudaError_t launch_now(Runtime *rt, const CuwaKernelDesc *k, dim3 g,
+                              dim3 b, size_t dyn, void **args) {
+  alignas(64) unsigned char params[PARAM_STACK];
+  cudaError_t e = check_dims(g, b);
+  if (e == cudaSuccess)
+    e = check_shared(rt, k, dyn);
+  if (e == cudaSuccess && k->param_count > 0 && !args)
+    e = cudaErrorInvalidValue;
+  if (e != cudaSuccess)
+    return e;
+  for (int i = 0; i < k->param_count; i++)
+    memcpy(params + k->param_offsets[i], args[i], k->param_sizes[i]);
+  int device = rt_current();
+  Device *d = rt_device(rt, device);
   struct CuwaLaunch state;
   atomic_init(&state.error, 0);
-  DeviceLaunch l = {k, {g.x, g.y, g.z}, {b.x, b.y, b.z}, dyn, param_buf,
-                    &state};
-  cudaError_t e = rt->device->ops->launch(rt->device, &l);
+  DeviceLaunch l = {k, {g.x, g.y, g.z}, {b.x, b.y, b.z}, dyn, params, &state};
+  memory_managed_to_device(rt, device);
+  CuwaKernelDesc checked; /* CUWA_CHECK: the checked variant's desc */
+  int checking = memcheck_launch_begin(rt, d, &l, &checked);
+  e = d->ops->launch(d, &l);
+  if (checking)
+    memcheck_launch_end(rt, &l);
+  memory_managed_to_host(rt, device);
   int raised = atomic_load(&state.error);
   if (raised)
     rt_raise_async(rt, (cudaError_t)raised); /* reported by the next call */
   return e;
 }
 
-/* Checks a launch, packs its parameters and hands it to the device. */
+/* Checks a launch, packs its parameters and submits it to the stream. */
 static cudaError_t launch(const CuwaKernelDesc *k, dim3 g, dim3 b, size_t dyn,
                           cudaStream_t stream, void **args) {
   Runtime *rt;
+  Work *w = NULL;
   cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && stream_is_idle_legacy(rt, stream) &&
+      k->param_buffer_size <= PARAM_STACK && k->param_buffer_align <= 64)
+    return launch_now(rt, k, g, b, dyn, args);
   if (e == cudaSuccess)
-    e = check_dims(g, b);
+    e = launch_prepare(rt, k, g, b, dyn, args, rt_current(), &w);
   if (e == cudaSuccess)
-    e = check_shared(rt, k, dyn);
-  if (e == cudaSuccess && stream && !stream_is_valid(rt, stream))
-    e = cudaErrorInvalidResourceHandle;
-  if (e != cudaSuccess)
-    return e;
-  size_t align = k->param_buffer_align ? k->param_buffer_align : 1;
-  if (k->param_buffer_size <= PARAM_STACK && align <= 64) {
-    alignas(64) unsigned char buf[PARAM_STACK];
-    return run_launch(rt, k, g, b, dyn, args, buf);
-  }
-  size_t size = (k->param_buffer_size + align - 1) / align * align;
-  void *heap = aligned_alloc(align < sizeof(void *) ? sizeof(void *) : align,
-                             size);
-  if (!heap)
-    return cudaErrorMemoryAllocation;
-  e = run_launch(rt, k, g, b, dyn, args, heap);
-  free(heap);
+    e = stream_submit(rt, stream, w);
   return e;
 }
 
@@ -154,7 +197,8 @@ cudaError_t cudaFuncGetAttributes(struct cudaFuncAttributes *attr,
   attr->sharedSizeBytes = ke.desc->static_shared_size;
   attr->localSizeBytes = ke.desc->scratch_per_thread;
   attr->maxThreadsPerBlock = RT_MAX_THREADS_PER_BLOCK;
-  attr->ptxVersion = rt->props.major * 10 + rt->props.minor;
+  const struct cudaDeviceProp *p = rt_props(rt, rt_current());
+  attr->ptxVersion = p->major * 10 + p->minor;
   attr->binaryVersion = attr->ptxVersion;
   attr->maxDynamicSharedSizeBytes = ke.max_dyn_shared;
   attr->preferredShmemCarveout = ke.carveout;
@@ -205,6 +249,19 @@ cudaError_t cudaFuncSetCacheConfig(const void *func,
 
 /* Blocks of this size that fit one "multiprocessor" at once, by the same
  * thread, block and shared-memory limits the properties report. */
+static int blocks_per_sm(const struct cudaDeviceProp *p,
+                         const CuwaKernelDesc *k, int block_size, size_t dyn) {
+  if (block_size > p->maxThreadsPerBlock)
+    return 0;
+  int n = p->maxThreadsPerMultiProcessor / block_size;
+  if (n > p->maxBlocksPerMultiProcessor)
+    n = p->maxBlocksPerMultiProcessor;
+  size_t shared = k->static_shared_size + dyn;
+  if (shared && (size_t)n * shared > p->sharedMemPerMultiprocessor)
+    n = (int)(p->sharedMemPerMultiprocessor / shared);
+  return n;
+}
+
 cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
     int *numBlocks, const void *func, int blockSize, size_t dynamicSMemSize,
     unsigned int flags) {
@@ -218,19 +275,45 @@ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
     e = find_kernel(rt, func, &ke);
   if (e != cudaSuccess)
     return rt_return(e);
-  const struct cudaDeviceProp *p = &rt->props;
-  if (blockSize > p->maxThreadsPerBlock) {
-    *numBlocks = 0;
-    return cudaSuccess;
-  }
-  int n = p->maxThreadsPerMultiProcessor / blockSize;
-  if (n > p->maxBlocksPerMultiProcessor)
-    n = p->maxBlocksPerMultiProcessor;
-  size_t shared = ke.desc->static_shared_size + dynamicSMemSize;
-  if (shared && (size_t)n * shared > p->sharedMemPerMultiprocessor)
-    n = (int)(p->sharedMemPerMultiprocessor / shared);
-  *numBlocks = n;
+  *numBlocks = blocks_per_sm(rt_props(rt, rt_current()), ke.desc, blockSize,
+                             dynamicSMemSize);
   return cudaSuccess;
+}
+
+/* Every block is live at once, so blocks may wait for each other: the grid
+ * may have at most as many blocks as fit the device at once (occupancy
+ * times multiprocessors), as in CUDA. */
+cudaError_t cudaLaunchCooperativeKernel(const void *func, dim3 gridDim,
+                                        dim3 blockDim, void **args,
+                                        size_t sharedMem, cudaStream_t stream) {
+  Runtime *rt;
+  KernelEntry ke;
+  Work *w = NULL;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess)
+    e = find_kernel(rt, func, &ke);
+  int device = rt_current();
+  if (e == cudaSuccess && !rt_device(rt, device)->ops->launch_cooperative)
+    e = cudaErrorNotSupported;
+  if (e == cudaSuccess)
+    e = launch_prepare(rt, ke.desc, gridDim, blockDim, sharedMem, args, device, &w);
+  if (e == cudaSuccess) {
+    const struct cudaDeviceProp *p = rt_props(rt, device);
+    unsigned long long blocks =
+        (unsigned long long)gridDim.x * gridDim.y * gridDim.z;
+    int threads = (int)(blockDim.x * blockDim.y * blockDim.z);
+    unsigned long long max = (unsigned long long)blocks_per_sm(p, ke.desc, threads, sharedMem) *
+                             (unsigned long long)p->multiProcessorCount;
+    if (blocks > max) {
+      work_free(w);
+      e = cudaErrorCooperativeLaunchTooLarge;
+    }
+  }
+  if (e == cudaSuccess) {
+    w->u.kernel.cooperative = 1;
+    e = stream_submit(rt, stream, w);
+  }
+  return rt_return(e);
 }
 
 cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(

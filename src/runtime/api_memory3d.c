@@ -1,6 +1,7 @@
 /* api_memory3d.c: 3D memory on pitched pointers (cudaMalloc3D,
  * cudaMemcpy3D, cudaMemset3D), cudaMemset2DAsync and
- * cudaCreateChannelDesc. Built on the 2D calls, one slice at a time.
+ * cudaCreateChannelDesc. Built on the 2D calls, one slice at a time;
+ * the async forms wait for their stream's earlier work, then run.
  * cudaArray is not supported yet: parameters naming one are refused
  * with cudaErrorInvalidResourceHandle (no handle can be valid). */
 #include "runtime/runtime.h"
@@ -57,13 +58,25 @@ cudaError_t cudaMemcpy3D(const struct cudaMemcpy3DParms *p) {
   return cudaSuccess;
 }
 
+/* The async forms run once the stream's earlier work is done (they are
+ * then ordered after it, if not concurrent with the host). */
+static cudaError_t drain(cudaStream_t stream) {
+  Runtime *rt;
+  int bad = 0;
+  cudaError_t e = rt_enter(&rt);
+  struct CUstream_st *s = e == cudaSuccess ? stream_resolve(rt, stream, &bad) : NULL;
+  if (e == cudaSuccess && bad)
+    e = cudaErrorInvalidResourceHandle;
+  if (s)
+    stream_wait_idle(rt, s);
+  return e;
+}
+
 cudaError_t cudaMemcpy3DAsync(const struct cudaMemcpy3DParms *p,
                               cudaStream_t stream) {
-  if (stream) {
-    cudaError_t e = cudaStreamQuery(stream);
-    if (e != cudaSuccess)
-      return e;
-  }
+  cudaError_t e = drain(stream);
+  if (e != cudaSuccess)
+    return rt_return(e);
   return cudaMemcpy3D(p);
 }
 
@@ -89,22 +102,18 @@ cudaError_t cudaMemset3D(struct cudaPitchedPtr pitchedDevPtr, int value,
 
 cudaError_t cudaMemset3DAsync(struct cudaPitchedPtr pitchedDevPtr, int value,
                               struct cudaExtent extent, cudaStream_t stream) {
-  if (stream) {
-    cudaError_t e = cudaStreamQuery(stream);
-    if (e != cudaSuccess)
-      return e;
-  }
+  cudaError_t e = drain(stream);
+  if (e != cudaSuccess)
+    return rt_return(e);
   return cudaMemset3D(pitchedDevPtr, value, extent);
 }
 
 cudaError_t cudaMemset2DAsync(void *devPtr, size_t pitch, int value,
                               size_t width, size_t height,
                               cudaStream_t stream) {
-  if (stream) {
-    cudaError_t e = cudaStreamQuery(stream);
-    if (e != cudaSuccess)
-      return e;
-  }
+  cudaError_t e = drain(stream);
+  if (e != cudaSuccess)
+    return rt_return(e);
   return cudaMemset2D(devPtr, pitch, value, width, height);
 }
 

@@ -10,8 +10,8 @@
 /* Validates the device and stream the way every call here needs. */
 static cudaError_t enter_with_stream(Runtime **rt, cudaStream_t stream) {
   cudaError_t e = rt_enter(rt);
-  if (e == cudaSuccess && stream)
-    e = cudaStreamQuery(stream); /* cudaErrorInvalidResourceHandle if bad */
+  if (e == cudaSuccess && !stream_is_valid(*rt, stream))
+    e = cudaErrorInvalidResourceHandle;
   return e;
 }
 
@@ -97,24 +97,37 @@ cudaError_t cudaMallocFromPoolAsync(void **ptr, size_t size,
   return rt_return(malloc_from(ptr, size, memPool, stream));
 }
 
-/* Any cudaMalloc'ed pointer may be freed here, as in CUDA. */
+/* Runs in stream order: the memory stays valid for the work before it. */
+static void CUDART_CB free_in_order(void *ptr) {
+  Runtime *rt = rt_global();
+  if (memory_free_now(ptr) == cudaSuccess) {
+    pthread_mutex_lock(&rt->lock);
+    pool_untrack(rt, ptr);
+    pthread_mutex_unlock(&rt->lock);
+  }
+}
+
+/* Any cudaMalloc'ed pointer may be freed here, as in CUDA; a bad pointer
+ * is reported by the call, the free itself happens in stream order. */
 cudaError_t cudaFreeAsync(void *devPtr, cudaStream_t hStream) {
   Runtime *rt;
   cudaError_t e = enter_with_stream(&rt, hStream);
+  if (e != cudaSuccess || !devPtr)
+    return rt_return(e);
+  pthread_mutex_lock(&rt->lock);
+  Allocation *a = alloc_table_find(&rt->allocs, devPtr);
+  if (!a || a->base != devPtr || (a->kind != ALLOC_DEVICE && a->kind != ALLOC_MANAGED))
+    e = cudaErrorInvalidValue;
+  pthread_mutex_unlock(&rt->lock);
   if (e == cudaSuccess)
-    e = cudaFree(devPtr);
-  if (e == cudaSuccess && devPtr) {
-    pthread_mutex_lock(&rt->lock);
-    pool_untrack(rt, devPtr);
-    pthread_mutex_unlock(&rt->lock);
-  }
+    e = cudaLaunchHostFunc(hStream, free_in_order, devPtr);
   return rt_return(e);
 }
 
 static cudaError_t enter_device(Runtime **rt, int device) {
   cudaError_t e = rt_enter(rt);
-  if (e == cudaSuccess && device != 0)
-    e = cudaErrorInvalidDevice;
+  if (e == cudaSuccess)
+    e = rt_check_device(*rt, device);
   return e;
 }
 
@@ -165,7 +178,7 @@ cudaError_t cudaMemPoolCreate(cudaMemPool_t *memPool,
       poolProps->allocType != cudaMemAllocationTypePinned)
     return rt_return(cudaErrorInvalidValue);
   const struct cudaMemLocation *loc = &poolProps->location;
-  if (loc->type == cudaMemLocationTypeDevice && loc->id != 0)
+  if (loc->type == cudaMemLocationTypeDevice && rt_check_device(rt, loc->id))
     return rt_return(cudaErrorInvalidDevice);
   if (loc->type != cudaMemLocationTypeDevice &&
       loc->type != cudaMemLocationTypeHost)
@@ -300,7 +313,7 @@ cudaError_t cudaMemPoolSetAccess(cudaMemPool_t memPool,
     e = cudaErrorInvalidValue;
   for (size_t i = 0; e == cudaSuccess && i < count; i++)
     if (descList[i].location.type == cudaMemLocationTypeDevice &&
-        descList[i].location.id != 0)
+        rt_check_device(rt_global(), descList[i].location.id))
       e = cudaErrorInvalidDevice;
   return rt_return(e);
 }
@@ -321,7 +334,7 @@ cudaError_t cudaMemPoolGetAccess(enum cudaMemAccessFlags *flags,
 static cudaError_t check_location(struct cudaMemLocation loc) {
   switch (loc.type) {
   case cudaMemLocationTypeDevice:
-    return loc.id == 0 ? cudaSuccess : cudaErrorInvalidDevice;
+    return rt_check_device(rt_global(), loc.id);
   case cudaMemLocationTypeHost:
   case cudaMemLocationTypeHostNuma:
   case cudaMemLocationTypeHostNumaCurrent:

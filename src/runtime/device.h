@@ -1,8 +1,10 @@
 /* device.h: the device interface under the CUDA Runtime API. One Device
- * per backend (cpu now; webgpu and cuda later) implements these ops; the
+ * per backend (cpu, webgpu, cuda) implements these ops; the
  * api_*.c files check arguments, track allocations and map errors, then
  * call the ops. Ops see only valid arguments and return cudaError_t.
- * Nothing here knows about streams or events: the runtime orders work. */
+ * Nothing here knows about streams or events: the runtime orders work,
+ * and may call ops from several host threads at once (one per stream);
+ * a backend that cannot run them concurrently serialises them itself. */
 #ifndef CUWA_RUNTIME_DEVICE_H
 #define CUWA_RUNTIME_DEVICE_H
 
@@ -38,7 +40,34 @@ typedef struct DeviceOps {
   /* Fills every field of *prop with this device's real values. */
   void (*properties)(Device *dev, struct cudaDeviceProp *prop);
   void (*destroy)(Device *dev);
+  /* Optional additions (NULL or 0 in a backend that does not set them). */
+  /* Checks what the backend can tell before running launch (a kernel it
+   * has no code for: cudaErrorNoKernelImageForDevice), so that a launch
+   * queued on a stream fails at the call, as CUDA's does. NULL: nothing
+   * to check; errors then come from launch, reported asynchronously. */
+  cudaError_t (*check_launch)(Device *dev, const DeviceLaunch *launch);
+  unsigned caps;          /* DEVICE_CAP_* bits */
+  /* Runs a launch with every block live at once (cudaLaunchCooperativeKernel:
+   * blocks may wait for each other). The runtime has checked the grid
+   * against the occupancy limit. NULL: cooperative launches are not
+   * supported (cudaErrorNotSupported). */
+  cudaError_t (*launch_cooperative)(Device *dev, const DeviceLaunch *launch);
+  /* Managed memory the host may also read and write (cudaMallocManaged).
+   * NULL: managed memory is malloc's (host code then cannot touch it
+   * unless DEVICE_CAP_HOST_MEMORY). */
+  cudaError_t (*malloc_managed)(Device *dev, size_t size, void **out);
+  /* Makes host memory (cudaHostAlloc, cudaHostRegister) reachable by
+   * kernels at the same address (pinned and mapped), and undoes it.
+   * NULL: nothing to do (device pointers are host pointers). */
+  cudaError_t (*host_register)(Device *dev, void *ptr, size_t size);
+  void (*host_unregister)(Device *dev, void *ptr);
 } DeviceOps;
+
+/* DeviceOps.caps. */
+#define DEVICE_CAP_HOST_MEMORY 1u /* device pointers are host pointers:
+                                     the runtime may read and write them
+                                     directly (managed memory works, copies
+                                     to other devices skip a staging copy) */
 
 struct Device {
   const char *name;      /* "cpu", "webgpu", "cuda" (as in CUWA_DEVICE) */

@@ -58,6 +58,8 @@ void cuwa_register_var_shadow(const void *shadow, const CuwaVarDesc *v) {
           0) {
     VarEntry e = {shadow, v};
     r->vars[r->var_count++] = e;
+    if (v->space == CUWA_VAR_MANAGED)
+      atomic_fetch_add(&r->managed_count, 1);
   }
   pthread_mutex_unlock(&rt->lock);
 }
@@ -94,5 +96,10 @@ void registry_free(Registry *r) {
   free(r->modules);
   free(r->kernels);
   free(r->vars);
-  *r = (Registry){0};
+  r->modules = NULL;
+  r->kernels = NULL;
+  r->vars = NULL;
+  r->module_count = r->module_cap = r->kernel_count = r->kernel_cap = 0;
+  r->var_count = r->var_cap = 0;
+  atomic_store(&r->managed_count, 0);
 }

@@ -1,6 +1,7 @@
 /* runtime.c: the process-wide Runtime (one, like libcudart's primary
  * context), device selection from CUWA_DEVICE, the per-thread last error
- * and the sticky error, and cudaDeviceReset's clean-up. The global below
+ * and the sticky error, the list of devices (CUWA_DEVICE) with each host
+ * thread's current one, and cudaDeviceReset's clean-up. The global below
  * is the only mutable global of libcuwa besides per-thread state; every
  * field is guarded by its mutex or atomic. */
 #include <stdio.h>
@@ -9,12 +10,14 @@
 #include <time.h>
 
 #include "runtime/runtime.h"
+#include "runtime/memcheck.h"
 #include "runtime/cuda/cuda.h"
 #include "runtime/webgpu/webgpu.h"
 
 static Runtime g_runtime = {
     .lock = PTHREAD_MUTEX_INITIALIZER,
     .once = PTHREAD_ONCE_INIT,
+    .all_once = PTHREAD_ONCE_INIT,
 };
 
 static _Thread_local cudaError_t tls_last_error;
@@ -38,37 +41,117 @@ static void reset_settings(Runtime *rt) {
   memcpy(rt->limits, default_limits, sizeof rt->limits);
 }
 
-/* CUWA_DEVICE names the device; unset means the best one present: a GPU
- * when the driver works and every module has PTX, else the CPU. */
-static Device *select_device(const char *want, char *why, size_t why_size) {
-  Device *gpu = NULL;
-  if (!want || !*want) /* a GPU that runs every module */
-    gpu = cuda_device_new(why, why_size, true);
-  if (gpu)
-    return gpu;
-  if (!want || !*want || strcmp(want, "cpu") == 0)
+static _Thread_local int tls_device; /* cudaSetDevice, per host thread */
+
+static Device *open_kind(const char *kind, int first, char *why,
+                         size_t why_size) {
+  if (strcmp(kind, "cpu") == 0)
     return cpu_device_new(why, why_size);
-  if (strcmp(want, "cuda") == 0)
+  if (strcmp(kind, "cuda") == 0)
     return cuda_device_new(why, why_size, false);
-  if (strcmp(want, "webgpu") == 0)
+  if (strcmp(kind, "webgpu") == 0)
     return webgpu_device_new(why, why_size);
   snprintf(why, why_size, "unknown device (expected cpu, webgpu or cuda)");
   return NULL;
+}
+
+/* CUWA_DEVICE is a comma-separated list of kinds: exactly those devices,
+ * in that order (one name: that device alone). Unset, device 0 is the
+ * best one (a GPU when the driver works and every module has PTX, else
+ * the CPU) and every other kind follows (cpu, webgpu, cuda). */
+static void plan_devices(Runtime *rt, const char *want) {
+  static char list[256];
+  static const char *const all[] = {"cpu", "webgpu", "cuda"};
+  if (want && *want) {
+    snprintf(list, sizeof list, "%s", want);
+    char *save = NULL;
+    for (char *k = strtok_r(list, ",", &save); k && rt->kind_count < RT_MAX_DEVICES;
+         k = strtok_r(NULL, ",", &save))
+      rt->kinds[rt->kind_count++] = k;
+    return;
+  }
+  for (int i = 0; i < 3; i++)
+    rt->kinds[rt->kind_count++] = all[i];
+}
+
+static void add_device(Runtime *rt, Device *d) {
+  int n = atomic_load(&rt->device_count);
+  rt->devs[n].dev = d;
+  d->ops->properties(d, &rt->devs[n].props);
+  atomic_store(&rt->device_count, n + 1);
 }
 
 static void rt_init(void) {
   Runtime *rt = &g_runtime;
   char why[256] = "";
   const char *want = getenv("CUWA_DEVICE");
+  if (memcheck_init() && (!want || !*want))
+    want = "cpu"; /* CUWA_CHECK checks kernels on the cpu device */
   reset_settings(rt);
-  rt->device = select_device(want, why, sizeof why);
-  if (!rt->device) {
+  pthread_mutex_init(&rt->work_lock, NULL);
+  pthread_cond_init(&rt->work_done, NULL);
+  plan_devices(rt, want);
+  Device *first = NULL;
+  if (!want || !*want) { /* a GPU that runs every module, else the CPU */
+    first = cuda_device_new(why, sizeof why, true);
+    if (first)
+      rt->kinds[2] = "cpu", rt->kinds[0] = "cuda"; /* cuda, webgpu, cpu */
+    else
+      first = cpu_device_new(why, sizeof why);
+  } else if (rt->kind_count > 0) {
+    first = open_kind(rt->kinds[0], 1, why, sizeof why);
+  }
+  if (!first) {
     fprintf(stderr, "cuwa: device '%s' is not available: %s\n",
-            want && *want ? want : "cpu", why);
+            rt->kind_count ? rt->kinds[0] : "cpu", why);
     rt->init_error = cudaErrorNoDevice;
     return;
   }
-  rt->device->ops->properties(rt->device, &rt->props);
+  add_device(rt, first);
+}
+
+/* The devices after the first, opened when a program first asks about
+ * them (cudaGetDeviceCount, an ordinal above 0): a program that uses one
+ * device never pays for opening the others. */
+static void open_rest(void) {
+  Runtime *rt = &g_runtime;
+  for (int i = 1; i < rt->kind_count && rt->device_count < RT_MAX_DEVICES; i++) {
+    char why[256] = "";
+    Device *d = open_kind(rt->kinds[i], 0, why, sizeof why);
+    if (d)
+      add_device(rt, d);
+    else if (getenv("CUWA_DEVICE") && *getenv("CUWA_DEVICE"))
+      fprintf(stderr, "cuwa: device '%s' is not available: %s\n",
+              rt->kinds[i], why);
+  }
+}
+
+int rt_device_count(Runtime *rt) {
+  if (rt->init_error == cudaSuccess)
+    pthread_once(&rt->all_once, open_rest);
+  return atomic_load(&rt->device_count);
+}
+
+int rt_current(void) { return tls_device; }
+
+void rt_set_current(int device) { tls_device = device; }
+
+Device *rt_device(Runtime *rt, int device) { return rt->devs[device].dev; }
+
+const struct cudaDeviceProp *rt_props(Runtime *rt, int device) {
+  return &rt->devs[device].props;
+}
+
+cudaError_t rt_check_device(Runtime *rt, int device) {
+  if (device < 0)
+    return cudaErrorInvalidDevice;
+  if (device < atomic_load(&rt->device_count))
+    return cudaSuccess;
+  return device < rt_device_count(rt) ? cudaSuccess : cudaErrorInvalidDevice;
+}
+
+int rt_host_memory(Runtime *rt, int device) {
+  return (rt->devs[device].dev->ops->caps & DEVICE_CAP_HOST_MEMORY) != 0;
 }
 
 cudaError_t rt_init_checked(Runtime **out) {
@@ -113,29 +196,42 @@ void rt_raise_async(Runtime *rt, cudaError_t e) {
 /* cudaDeviceReset: frees what the context owned (memory, streams, events,
  * settings) and clears the sticky error, so a program can go on. */
 void rt_reset(Runtime *rt) {
+  stream_wait_device(rt, -1, 0);
+  pthread_mutex_lock(&rt->lock);
+  struct CUstream_st *streams = rt->streams;
+  rt->streams = NULL;
+  pthread_mutex_unlock(&rt->lock);
+  while (streams) { /* outside the lock: their threads may need it */
+    struct CUstream_st *s = streams;
+    streams = s->next;
+    stream_free(rt, s);
+  }
   pthread_mutex_lock(&rt->lock);
   for (size_t i = 0; i < rt->allocs.count; i++) {
     Allocation *a = &rt->allocs.items[i];
+    Device *d = rt->devs[a->device].dev;
     if (a->kind == ALLOC_DEVICE || a->kind == ALLOC_MANAGED)
-      rt->device->ops->free(rt->device, a->base);
+      d->ops->free(d, a->base);
     else if (a->kind == ALLOC_HOST)
       free(a->base);
   }
   alloc_table_free(&rt->allocs);
-  while (rt->streams) {
-    struct CUstream_st *s = rt->streams;
-    rt->streams = s->next;
-    free(s);
-  }
+  pthread_mutex_lock(&rt->work_lock);
   while (rt->events) {
     struct CUevent_st *ev = rt->events;
     rt->events = ev->next;
-    free(ev);
+    ev->destroyed = 1;
+    ev->refs++;
+    event_release_locked(rt, ev); /* frees it unless work still names it */
   }
+  pthread_mutex_unlock(&rt->work_lock);
+  for (int d = 0; d < rt->device_count; d++)
+    rt->devs[d].peers = 0;
   registry_reset_attributes(&rt->reg);
   reset_settings(rt);
   atomic_store(&rt->pending, 0);
   atomic_store(&rt->sticky, 0);
+  atomic_store(&rt->deferred, 0);
   pthread_mutex_unlock(&rt->lock);
 }
 

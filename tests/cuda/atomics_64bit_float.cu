@@ -1,4 +1,4 @@
-// skip: webgpu: 64-bit integer arithmetic is not emulated in WGSL yet (test_wgsl: long_long)
+// skip: webgpu: double precision (WGSL has no f64; docs/webgpu.md)
 // atomics_64bit_float: 64-bit and floating-point atomics on global and
 // shared memory under contention: atomicAdd on unsigned long long, float
 // and double; atomicExch on unsigned long long and float; atomicMin/Max

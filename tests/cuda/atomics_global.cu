@@ -1,10 +1,10 @@
-// skip: webgpu: atomics are not in the WGSL back end yet (tests/errors/wgsl_unsupported)
 // atomics_global: 32-bit atomics on global memory, contended by every
 // thread of many blocks running at once: atomicAdd, atomicSub,
 // atomicExch, atomicMin, atomicMax, atomicInc and atomicDec (CUDA's
 // wrapping), atomicAnd, atomicOr, atomicXor and atomicCAS (int, unsigned
-// and unsigned short), the _block and _system variants, and __threadfence. Results
-// are exact: counts, permutations of returned old values, final values.
+// and unsigned short), the _block and _system variants, and __threadfence.
+// Results are exact: counts, permutations of returned old values, final
+// values. (The spin lock is tests/cuda/spin_lock.cu.)
 #include "check.h"
 
 #define BLOCKS 120
@@ -88,20 +88,6 @@ __global__ void cas(int *p, unsigned *pu, int *first) {
     a = o;
     o = atomicCAS(&half[1], a, (unsigned short)(a + 1));
   } while (o != a);
-}
-
-// A spin lock taken by every thread of every block (independent thread
-// scheduling makes this work on a GPU since Volta); the critical section
-// does a read-modify-write in a loop that must not be split from it.
-__global__ void locked(int *lock, int *data, int rounds) {
-  int t = threadIdx.x;
-  while (atomicCAS(lock, 0, 1) != 0) {
-  }
-  __threadfence();
-  volatile int *d = data;  // not cached in a (non-coherent) L1 on a GPU
-  for (int r = 0; r < rounds; r++) d[r] = d[r] + t + 1;
-  __threadfence();
-  atomicExch(lock, 0);
 }
 
 int main() {
@@ -259,14 +245,6 @@ int main() {
   CHECK(1, hcas[1]);
   CHECK(5, hcas[2]);
   CHECK(((N & 0xffff) << 16) | 0x1234, hcas[3]);
-  int *dlock, *ddata, hdata[4] = {0, 0, 0, 0};
-  CHECK_CUDA(cudaMalloc(&dlock, sizeof(int)));
-  CHECK_CUDA(cudaMalloc(&ddata, sizeof hdata));
-  CHECK_CUDA(cudaMemset(dlock, 0, sizeof(int)));
-  CHECK_CUDA(cudaMemset(ddata, 0, sizeof hdata));
-  locked<<<8, 64>>>(dlock, ddata, 4);
-  CHECK_CUDA(cudaMemcpy(hdata, ddata, sizeof hdata, cudaMemcpyDeviceToHost));
-  for (int r = 0; r < 4; r++) CHECK(8 * 64 * 65 / 2, hdata[r]);
   delete[] hret;
   delete[] hv;
   delete[] hr;

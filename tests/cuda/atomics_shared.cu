@@ -1,4 +1,3 @@
-// skip: webgpu: atomics are not in the WGSL back end yet (tests/errors/wgsl_unsupported)
 // atomics_shared: atomics on __shared__ memory: a 256-bin histogram with
 // contended atomicAdd per block, merged into global memory; atomicMin,
 // atomicMax, atomicInc, atomicExch, atomicCAS, atomicAnd/Or/Xor and float

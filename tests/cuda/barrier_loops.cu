@@ -1,4 +1,3 @@
-// skip: webgpu: returns before __syncthreads() are not yet turned into predication; Dawn rejects the barrier in non-uniform control flow
 // barrier_loops: __syncthreads() in for, while and do loops (trip counts
 // from a parameter and from blockIdx), in nested loops, with break and
 // continue around it, in a switch, in __device__ functions (also called

@@ -1,9 +1,10 @@
-// skip: webgpu: warp and block collectives are not in the WGSL back end yet (tests/errors/wgsl_unsupported)
+// skip: webgpu: 1024-thread blocks with __syncthreads() exceed SwiftShader's 256 invocations per workgroup (cudaErrorLaunchOutOfResources; docs/webgpu.md)
 // block3d: blocks of up to 1024 threads in 1, 2 and 3 dimensions (thread
 // numbering x fastest, warps of 32 consecutive threads across rows and
 // planes, barriers and shuffles in such blocks, odd shapes with a partial
 // last warp) and large grids: 70000 blocks in x, 65535 in y and z, and
 // the largest grid CUDA allows in x, 2^31 - 1 blocks.
+// skip: check: 2^31 one-thread blocks take minutes with every access checked
 #include "check.h"
 
 // Every thread writes its linear index reversed through shared memory and

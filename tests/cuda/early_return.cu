@@ -2,7 +2,6 @@
 // middle of loops and from nested branches, early returns in device
 // functions), and a barrier reached only by the threads that did not exit,
 // which CUDA (sm_70 and later) allows: exited threads no longer count.
-// skip: webgpu: return before __syncthreads() is not yet turned into predication; Dawn rejects the barrier in non-uniform control flow
 #include "check.h"
 
 __device__ int classify(int v) {

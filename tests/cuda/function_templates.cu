@@ -1,4 +1,3 @@
-// skip: webgpu: a pointer member that may point into several memory spaces is not supported on webgpu (tests/errors/wgsl_multispace_pointer)
 // function_templates: __device__ function templates with type and
 // non-type parameters, deduction from pointers and values, explicit
 // arguments, defaults, recursion on a non-type parameter; class templates

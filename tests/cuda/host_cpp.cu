@@ -2,7 +2,6 @@
 // std::sort with a lambda, a class with a constructor and methods, a
 // template function, a namespace, operator overloading) around kernel
 // launches, as CUDA programs do; only the kernels go to cuwa's compiler.
-// skip: webgpu: 64-bit integers are not emulated yet (test_wgsl: long_long)
 #include <algorithm>
 #include <iostream>
 #include <numeric>

@@ -1,7 +1,6 @@
 // int_math: CUDA's integer intrinsics and integer arithmetic against
 // host reference implementations, over edge values (0, -1, INT_MIN, ...)
 // and pseudo-random ones. All results must be exact.
-// skip: webgpu: 64-bit integers are not emulated yet (test_wgsl: long_long)
 #include "check.h"
 #include <limits.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-// skip: webgpu: warp and block collectives are not in the WGSL back end yet (tests/errors/wgsl_unsupported)
+// skip: webgpu: double precision (WGSL has no f64; docs/webgpu.md); the other types pass there
 // match_reduce: __match_any_sync and __match_all_sync on int, unsigned,
 // long long, float and double values, and __reduce_{add,min,max}_sync
 // (int and unsigned) and __reduce_{and,or,xor}_sync, with full and

@@ -1,7 +1,6 @@
 // printf: device printf with the common conversions, printed by one
 // thread so the order is fixed; compared with printf.out exactly. The host
 // prints only after synchronizing, so its lines follow the device's.
-// skip: webgpu: device printf is not implemented on webgpu yet (test_wgsl: printf)
 #include <cstdio>
 
 __global__ void say(int n, float f, double d, const char *label) {

@@ -1,4 +1,3 @@
-// skip: webgpu: atomics are not in the WGSL back end yet (tests/errors/wgsl_unsupported)
 // shared_memory: static __shared__ arrays of two and three dimensions and
 // of structs, extern __shared__ memory sized by the launch (several sizes,
 // split into arrays of two types), __shared__ memory declared in a device

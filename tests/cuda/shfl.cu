@@ -1,4 +1,4 @@
-// skip: webgpu: warp and block collectives are not in the WGSL back end yet (tests/errors/wgsl_unsupported)
+// skip: webgpu: double precision (WGSL has no f64; docs/webgpu.md); the int, unsigned, long long and float shuffles pass there
 // shfl: __shfl_sync, __shfl_up_sync, __shfl_down_sync and __shfl_xor_sync
 // for every width 1..32 and for int, unsigned, long long, unsigned long
 // long, float and double, checked against the rules of the CUDA

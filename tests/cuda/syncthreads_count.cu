@@ -1,4 +1,3 @@
-// skip: webgpu: warp and block collectives are not in the WGSL back end yet (tests/errors/wgsl_unsupported)
 // syncthreads_count: __syncthreads_count, __syncthreads_and and
 // __syncthreads_or as barriers that also count, in 1D and 2D blocks, with
 // threads that exited before them (they are not counted), and as the exit

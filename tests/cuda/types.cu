@@ -5,7 +5,7 @@
 // (int)1e20f == INT_MAX, (int)-1e20f == INT_MIN, (int)NaN == 0,
 // (unsigned)-1.0f == 0, and (as measured on an H100) (unsigned long long)
 // of a NaN double == 1 << 63. Inputs come from memory so nothing is folded.
-// skip: webgpu: 64-bit integers and double precision (test_wgsl: long_long, double)
+// skip: webgpu: double precision (WGSL has no f64; docs/webgpu.md)
 #include "check.h"
 #include <limits.h>
 

@@ -1,4 +1,3 @@
-// skip: webgpu: warp and block collectives are not in the WGSL back end yet (tests/errors/wgsl_unsupported)
 // vote: __ballot_sync, __any_sync, __all_sync and __activemask, with full
 // and partial masks, in divergent code (ballot inside a branch that only
 // odd lanes take), after some threads exited, and in a last partial warp

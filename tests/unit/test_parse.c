@@ -150,7 +150,7 @@ static void test_host_skip(void) {
   DIAG("std::vector<float> h_data;\n__global__ void k(float *a) { a[0] = h_data[0]; }",
        "error: identifier \"h_data\" is undefined in device code");
   CLEAN("using namespace std;\nnamespace foo { __device__ int g(int x) { return x; } }\n"
-        "extern \"C\" { __global__ void k(int *a) { a[0] = g(1); } }\n"
+        "extern \"C\" { __global__ void k(int *a) { a[0] = foo::g(1); } }\n"
         "extern \"C\" __global__ void k2() {}\n"
         "template <typename T> T hsum(T a, T b) { return a + b; }\n"
         "class Foo { public: int x; void f(); };\n"

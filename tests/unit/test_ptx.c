@@ -2,8 +2,11 @@
  * tests/cuda program go through the front end (preprocess, parse, lower)
  * and backend_ptx; what can_emit accepts must print PTX, and when ptxas
  * is installed (CUWA_PTXAS, else /usr/local/cuda/bin/ptxas or the PATH)
- * ptxas must accept it. What can_emit rejects must come with an "is not
- * supported on the ptx back end" diagnostic. No GPU needed. */
+ * ptxas must accept it (-arch=sm_90, and sm_75 when the .target allows).
+ * What can_emit rejects must come with an "is not supported on the ptx
+ * back end" diagnostic. Also checks that src/back/ptx/ptx_libm_gen.inc is
+ * what libm.cu gives now; `test_ptx --gen-libm` (from the repository
+ * root) rewrites it. No GPU needed. */
 #include "../../src/back/back.h"
 #include "../../src/front/parse.h"
 #include "../../src/front/preprocess.h"
@@ -89,8 +92,14 @@ static bool run_ptxas(const char *text, const char *log) {
   bool ok = write(fd, text, n) == (ssize_t)n;
   close(fd);
   char cmd[1024];
-  snprintf(cmd, sizeof cmd, "'%s' -arch=sm_90 '%s' -o /dev/null >'%s' 2>&1", ptxas, path, log);
+  snprintf(cmd, sizeof cmd, "'%s' -O1 -arch=sm_90 '%s' -o /dev/null >'%s' 2>&1", ptxas, path, log);
   ok = ok && system(cmd) == 0;
+  /* sm_75, the oldest GPU ptxas 13 knows: the .target must be honest */
+  const char *t = strstr(text, ".target sm_");
+  if (ok && t && atoi(t + 11) <= 75) {
+    snprintf(cmd, sizeof cmd, "'%s' -O0 -arch=sm_75 '%s' -o /dev/null >'%s' 2>&1", ptxas, path, log);
+    ok = system(cmd) == 0;
+  }
   unlink(path);
   return ok;
 }
@@ -187,11 +196,110 @@ static const char *kernels =
     "  if (i == 0) counter = (int)acc;\n"
     "}\n";
 
-int main(void) {
+/* ---- ptx_libm_gen.inc: libm.cu through cuwa, as .func bodies ----------------------- */
+
+static void put_c_string(StrBuf *o, const char *s, size_t n) {
+  strbuf_puts(o, "\"");
+  for (size_t k = 0; k < n; k++) {
+    char c = s[k];
+    if (c == '\n') strbuf_puts(o, k + 1 < n ? "\\n\"\n    \"" : "\\n");
+    else if (c == '\t') strbuf_puts(o, "\\t");
+    else if (c == '"' || c == '\\') strbuf_printf(o, "\\%c", c);
+    else strbuf_putc(o, c);
+  }
+  strbuf_puts(o, "\"");
+}
+
+/* The .inc text from libm.cu's PTX: its globals (made module-private) and
+ * one entry per "// __cuwa_libm_x" .func; the kernel that calls them all
+ * is dropped. NULL if libm.cu does not compile. */
+static char *gen_libm(void) {
+  PtxResult r = compile_path("src/back/ptx/libm.cu");
+  if (!r.ptx) {
+    printf("%s", r.diags.data ? r.diags.data : "libm.cu: no PTX\n");
+    strbuf_free(&r.diags);
+    return NULL;
+  }
+  bool private_func = false;  /* "__cuwa_f<id>": a .func not named __cuwa_libm_ */
+  for (const char *p = strstr(r.ptx, "__cuwa_f"); p; p = strstr(p + 1, "__cuwa_f"))
+    if (p[8] >= '0' && p[8] <= '9') private_func = true;
+  if (private_func) {  /* a helper became a .func: inline only */
+    printf("libm.cu: a helper is recursive or __noinline__ (only __cuwa_libm_ functions may be)\n");
+    free(r.ptx);
+    strbuf_free(&r.diags);
+    return NULL;
+  }
+  StrBuf globals = {0}, funcs = {0}, out = {0};
+  char *kernel = strstr(r.ptx, "\n// __cuwa_libm_all\n");
+  if (kernel) kernel[1] = 0;
+  for (char *line = r.ptx; line && *line;) {
+    char *nl = strchr(line, '\n');
+    size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+    if (strncmp(line, ".visible .const", 15) == 0 || strncmp(line, ".visible .global", 16) == 0)
+      strbuf_printf(&globals, "%.*s", (int)(len - 9), line + 9);
+    if (strncmp(line, "// __cuwa_libm_", 15) == 0 && nl && strncmp(nl + 1, ".func", 5) == 0) {
+      char *end = strstr(line, "\n}\n");
+      if (!end) break;
+      size_t n = (size_t)(end + 3 - line);
+      strbuf_printf(&funcs, "  {\"%.*s\",\n    ", (int)(len - 4), line + 3);
+      strbuf_puts(&funcs, "\"\\n\"\n    ");
+      put_c_string(&funcs, line, n);
+      strbuf_puts(&funcs, "},\n");
+      line = end + 3;
+      continue;
+    }
+    line += len;
+  }
+  strbuf_puts(&out, "/* ptx_libm_gen.inc: generated from libm.cu by `test_ptx --gen-libm`\n"
+                    " * (tests/unit/test_ptx.c); do not edit. */\n");
+  strbuf_puts(&out, "static const char ptx_libm_globals[] =\n    ");
+  put_c_string(&out, globals.data ? globals.data : "", globals.len);
+  strbuf_puts(&out, ";\n\nstatic const PtxLibFunc ptx_libm_funcs[] = {\n");
+  strbuf_puts(&out, funcs.data ? funcs.data : "");
+  strbuf_puts(&out, "};\n");
+  strbuf_free(&globals);
+  strbuf_free(&funcs);
+  strbuf_free(&r.diags);
+  free(r.ptx);
+  return strbuf_take(&out);
+}
+
+/* The checked-in ptx_libm_gen.inc must be what libm.cu gives now. */
+static void check_libm_fresh(void) {
+  char *want = gen_libm();
+  Arena a;
+  arena_init(&a);
+  size_t len = 0;
+  char *have = read_all(&a, "src/back/ptx/ptx_libm_gen.inc", &len);
+  bool ok = want && have && strcmp(want, have) == 0;
+  report("ptx_libm_gen.inc", ok, ok ? NULL : "stale: rebuild, then run test_ptx --gen-libm");
+  arena_free(&a);
+  free(want);
+}
+
+static int write_libm(void) {
+  char *text = gen_libm();
+  FILE *f = text ? fopen("src/back/ptx/ptx_libm_gen.inc", "w") : NULL;
+  if (!f) return 1;
+  fputs(text, f);
+  fclose(f);
+  free(text);
+  printf("wrote src/back/ptx/ptx_libm_gen.inc\n");
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "--gen-libm") == 0) return write_libm();
   ptxas = find_ptxas();
   if (!ptxas) printf("note: ptxas not found; PTX is checked for an .entry only\n");
   check_source("kernels", kernels);
-  check_source("unsupported_sinf", "__global__ void k(float *o) { o[0] = sinf(o[1]); }\n");
+  check_source("libm_and_recursion",
+               "__device__ int fact(int n) { return n < 2 ? 1 : n * fact(n - 1); }\n"
+               "__global__ void k(float *o, double *d) {\n"
+               "  o[0] = sinf(o[1]) + powf(o[2], o[3]) + fmodf(o[4], o[5]) + erfcf(o[6]);\n"
+               "  d[0] = exp(d[1]) + atan2(d[2], d[3]) + cbrt(d[4]) + fact((int)d[5]);\n"
+               "}\n");
+  check_libm_fresh();
   check_test_suite();
   printf("%d passed, %d failed (%d skipped)\n", passed, failed, skipped);
   return failed ? 1 : 0;

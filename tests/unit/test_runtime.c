@@ -180,7 +180,7 @@ static void test_memory(void) {
   CHECK(attr.type == cudaMemoryTypeHost);
   CHECK_ERR(cudaSuccess, cudaFreeHost(h));
   CHECK_ERR(cudaErrorInvalidValue, cudaFreeHost(&host));
-  CHECK_ERR(cudaErrorInvalidValue, cudaMallocManaged(&p, 0, cudaMemAttachGlobal));
+  CHECK_ERR(cudaSuccess, cudaMallocManaged(&p, 0, cudaMemAttachGlobal)); /* as CUDA */
   CHECK_ERR(cudaSuccess, cudaMallocManaged(&p, 256, cudaMemAttachGlobal));
   ((int *)p)[3] = 7; /* host access to managed memory */
   CHECK_ERR(cudaSuccess, cudaPointerGetAttributes(&attr, (int *)p + 3));
@@ -556,8 +556,11 @@ static int run_child(const char *self, const char *env, const char *arg) {
   while (environ[n])
     n++;
   char **envp = calloc((size_t)n + 2, sizeof *envp);
-  memcpy(envp, environ, (size_t)n * sizeof *envp);
-  envp[n] = (char *)env;
+  size_t name = strcspn(env, "=") + 1, k = 0;
+  for (int i = 0; i < n; i++) /* env replaces the parent's value */
+    if (strncmp(environ[i], env, name) != 0)
+      envp[k++] = environ[i];
+  envp[k] = (char *)env;
   pid_t pid;
   int status = -1;
   fflush(stdout);
@@ -621,6 +624,7 @@ int main(int argc, char **argv) {
   if (strcmp(mode, "--no-device") == 0) {
     test_no_device_child();
   } else {
+    setenv("CUWA_DEVICE", "cpu", 0); /* one device, whatever the machine has */
     test_device_properties();
     test_settings();
     test_error_strings();

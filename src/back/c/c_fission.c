@@ -22,6 +22,7 @@
 bool c_is_sync(const IrInst *i) {
   if (i->op == IR_BARRIER) return true;
   if (i->op != IR_INTRINSIC) return false;
+  if (i->intrinsic == IN_GRID_SYNC) return true;  /* a barrier, then the grid's */
   IrIntrinsicClass c = ir_intrinsic_class(i->intrinsic);
   return c == INC_WARP || c == INC_BLOCK;
 }
@@ -694,7 +695,8 @@ static void push_guard(CEmit *e, const char *fmt, unsigned id, long long v) {
 static bool block_has_barrier(const IrBlock *b) {
   for (const IrInst *i = b->first; i; i = i->next) {
     if (i->op == IR_BARRIER ||
-        (i->op == IR_INTRINSIC && ir_intrinsic_class(i->intrinsic) == INC_BLOCK))
+        (i->op == IR_INTRINSIC && (ir_intrinsic_class(i->intrinsic) == INC_BLOCK ||
+                                   i->intrinsic == IN_GRID_SYNC)))
       return true;
     for (int k = 0; k < 2; k++)
       if (block_has_barrier(&i->blocks[k])) return true;
@@ -878,7 +880,10 @@ static void print_fission_switch(CEmit *e, const IrInst *i) {
 
 static void print_sync_construct(CEmit *e, const IrInst *i) {
   switch (i->op) {
-  case IR_BARRIER: c_line(e, "/* __syncthreads() */"); break;
+  case IR_BARRIER:
+    c_line(e, "/* __syncthreads() */");
+    if (e->check) c_line(e, "cuwa_check_barrier(ctx, 0);");
+    break;
   case IR_INTRINSIC:
     if (e->remat[i->id] && !e->spilled[i->id]) c_line(e, "/* %s: computed where used */",
                                                        ir_intrinsic_name(i->intrinsic));
@@ -1066,11 +1071,14 @@ static void analyze_kernel(CEmit *e, Fission *F) {
 
 static void print_block_function(CEmit *e, const IrFunc *k, const bool *block_scalar,
                                  const char *suffix) {
-  c_line(e, "static void cuwa_block_%s_%d%s(const CuwaBlockCtx *cuwa_ctx_in, const void *params) {",
-         c_sanitize(e->a, k->name), k->ordinal, suffix);
+  c_line(e, "static void cuwa_block_%s_%d%s%s(const CuwaBlockCtx *cuwa_ctx_in, const void *params) {",
+         c_sanitize(e->a, k->name), k->ordinal, suffix, e->sfx);
   e->depth = 1;
   print_block_prologue(e, k);
   print_scratch(e);
+  if (e->check)
+    c_line(e, "cuwa_check_block_begin(ctx, %s, cuwa_scr, cuwa_n * %d);",
+           c_kernel_has_shared(e, k) ? "&cuwa_shs, sizeof cuwa_shs" : "NULL, 0", e->scratch_bytes);
   print_block_scalars(e, block_scalar);
   e->fission = true;
   c_print_fission_block(e, &k->body);
@@ -1089,9 +1097,14 @@ void c_print_fission_kernel(CEmit *e, const IrFunc *k) {
   e->f = k;
   Fission F = {e, k, NULL, false};
   analyze_kernel(e, &F);
+  const IrInst *meet = c_fiber_meeting(e, &k->body);
+  if (meet) {  /* threads of divergent arms meet: one stack per thread */
+    c_print_fiber_kernel(e, k, meet);
+    return;
+  }
   strbuf_printf(e->o, "/* kernel %s: split at its barriers, collectives and lifted loops into "
                 "%d regions */\n", k->name, e->region_count);
-  if (!c_has_global_index(e, &k->body)) {
+  if (e->check || !c_has_global_index(e, &k->body)) {  /* checked: no fast variant */
     print_block_function(e, k, F.block_scalar, "");
     return;
   }
@@ -1100,8 +1113,8 @@ void c_print_fission_kernel(CEmit *e, const IrFunc *k) {
   e->fast = false;
   print_block_function(e, k, F.block_scalar, "_wrap");
   const char *name = c_sanitize(e->a, k->name);
-  c_line(e, "static void cuwa_block_%s_%d(const CuwaBlockCtx *ctx, const void *params) {", name,
-         k->ordinal);
+  c_line(e, "static void cuwa_block_%s_%d%s(const CuwaBlockCtx *ctx, const void *params) {", name,
+         k->ordinal, e->sfx);
   c_line(e, "  if (%s)", c_fast_test(e, &k->body, "ctx->"));
   c_line(e, "    cuwa_block_%s_%d_fast(ctx, params);", name, k->ordinal);
   c_line(e, "  else");

@@ -5,6 +5,7 @@
 #define CUWA_BACK_C_INTERNAL_H
 
 #include "../back.h"
+#include "cuwa/kernel_abi.h"  /* CUWA_FW_*: what c_fiber.c calls */
 
 typedef Vec(const IrInst *) InstVec;
 
@@ -77,9 +78,13 @@ typedef struct CEmit {
   bool fast;            /* printing the small-grid variant of a thread body */
   const IrInst *known_if; /* an if whose condition the block may know for all
                            its threads (cuwa_known: 1 true, 2 false, 0 ask) */
+  bool check;           /* printing the checked variant (c_checks.c) */
+  const char *sfx;      /* "" or "_mc": suffix of the variant's function names */
+  bool fiber;           /* printing a thread function of c_fiber.c */
 } CEmit;
 
 extern const char c_prelude[];
+const char *c_math_template(IrIntrinsic id);  /* c_math.c; NULL: not a math row */
 
 /* c_print.c: printing pieces the fission printer shares */
 void c_indent(CEmit *e);
@@ -114,6 +119,14 @@ void c_print_stride_loop(CEmit *e, const IrInst *loop);
 void c_print_stride_values(CEmit *e);
 const char *c_stride_load(CEmit *e, const IrInst *load);
 
+/* c_checks.c: the checked variant (cuwa -G, CUWA_CHECK) */
+bool c_check_wants(CEmit *e, const IrInst *ptr);  /* an access through ptr is checked */
+void c_print_checked_load(CEmit *e, const IrInst *i);
+void c_print_checked_store(CEmit *e, const IrInst *i);
+void c_print_checked_mem(CEmit *e, const IrInst *i);  /* IR_MEMCPY, IR_MEMSET */
+void c_print_checked_atomic(CEmit *e, const IrInst *i, const char *call);
+bool c_emit_module(IrModule *m, const char *unit, Diag *d, StrBuf *out, bool checked);
+
 /* c_lower.c: inlines barrier-using device functions into kernels */
 bool c_lower_module(IrModule *m, Diag *d);
 
@@ -135,7 +148,14 @@ bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out);
 void c_print_collective(CEmit *e, const IrInst *i);
 bool c_warp_inline_shfl(CEmit *e, const IrInst *i);
 void c_print_inline_shfl(CEmit *e, const IrInst *i);  /* in a region, for cuwa_tid */
+int c_warp_fiber_op(IrIntrinsic id, int *shfl_mode);  /* CUWA_FW_* of a warp collective */
 /* Fails the launch with a message at `at` (per_thread: cuwa_tid names the thread). */
 void c_print_sync_error(CEmit *e, const IrInst *at, const char *what, bool per_thread);
+
+/* c_fiber.c: kernels whose threads meet across divergent code run with one
+ * stack per thread (src/runtime/cpu/fiber.c) */
+const IrInst *c_fiber_meeting(CEmit *e, const IrBlock *body);  /* after fission analysis */
+void c_print_fiber_kernel(CEmit *e, const IrFunc *k, const IrInst *meet);
+void c_print_fiber_sync(CEmit *e, const IrInst *i);  /* a barrier or collective, per thread */
 
 #endif

@@ -77,6 +77,8 @@ const char c_prelude[] =
 "CUWA_CVT(u32, uint32_t, 0, UINT32_MAX, 4294967296.0, 0)\n"
 "CUWA_CVT(u64, uint64_t, 0, UINT64_MAX, 18446744073709551616.0, (uint64_t)1 << 63)\n"
 "\n"
+"#include <cuwa/cpu_math.h> /* math functions glibc lacks, directed rounding */\n"
+"\n"
 "/* Integer intrinsics, exact. */\n"
 "CUWA_INL int32_t cuwa_clz(int32_t x) { return x ? __builtin_clz((uint32_t)x) : 32; }\n"
 "CUWA_INL int32_t cuwa_clzll(int64_t x) { return x ? __builtin_clzll((uint64_t)x) : 64; }\n"

@@ -377,13 +377,13 @@ static const char *intrinsic_template(IrIntrinsic id) {
   SAME(IN_FAST_EXPF, "expf") SAME(IN_FAST_LOGF, "logf") SAME(IN_FAST_SINF, "sinf")
   SAME(IN_FAST_COSF, "cosf") SAME2(IN_FAST_POWF, "powf")
   SAME(IN_SATURATEF, "cuwa_saturatef")
-  SAME(IN_SQRT, "sqrt") SAME(IN_CBRT, "cbrt") SAME(IN_EXP, "exp")
-  SAME(IN_EXP2, "exp2") SAME(IN_EXP10, "exp10") SAME(IN_EXPM1, "expm1")
+  SAME(IN_SQRT, "sqrt") SAME(IN_CBRT, "cuwa_cbrt") SAME(IN_EXP, "exp")
+  SAME(IN_EXP2, "exp2") SAME(IN_EXP10, "cuwa_exp10") SAME(IN_EXPM1, "expm1")
   SAME(IN_LOG, "log") SAME(IN_LOG2, "log2") SAME(IN_LOG10, "log10")
   SAME(IN_LOG1P, "log1p") SAME(IN_SIN, "sin") SAME(IN_COS, "cos")
   SAME(IN_TAN, "tan") SAME(IN_ASIN, "asin") SAME(IN_ACOS, "acos")
   SAME(IN_ATAN, "atan") SAME2(IN_ATAN2, "atan2") SAME(IN_SINH, "sinh")
-  SAME(IN_COSH, "cosh") SAME(IN_TANH, "tanh") SAME2(IN_POW, "pow")
+  SAME(IN_COSH, "cosh") SAME(IN_TANH, "cuwa_tanh") SAME2(IN_POW, "pow")
   SAME(IN_FABS, "fabs") SAME2(IN_FMIN, "fmin") SAME2(IN_FMAX, "fmax")
   SAME(IN_FLOOR, "floor") SAME(IN_CEIL, "ceil") SAME(IN_TRUNC, "trunc")
   SAME(IN_ROUND, "round") SAME(IN_RINT, "rint") SAME2(IN_FMOD, "fmod")
@@ -428,7 +428,7 @@ static const char *intrinsic_template(IrIntrinsic id) {
   case IN_FUNNELSHIFT_R: return "cuwa_funnelshift_r(%0, %1, %2, 0)";
   case IN_FUNNELSHIFT_RC: return "cuwa_funnelshift_r(%0, %1, %2, 1)";
   case IN_RSQRTF: return "(1.0f / sqrtf(%0))";
-  case IN_RSQRT: return "(1.0 / sqrt(%0))";
+  case IN_RSQRT: return "cuwa_rsqrt(%0)";
   case IN_FMAF: return "fmaf(%0, %1, %2)";
   case IN_FMA: return "fma(%0, %1, %2)";
   case IN_FDIVIDEF: case IN_FAST_FDIVIDEF: return "(%0 / %1)";
@@ -449,7 +449,11 @@ static const char *intrinsic_template(IrIntrinsic id) {
   case IN_THREADFENCE: case IN_THREADFENCE_SYSTEM: return "__atomic_thread_fence(__ATOMIC_SEQ_CST)";
   /* the threads of a block run on one OS thread: only the compiler may reorder */
   case IN_THREADFENCE_BLOCK: return "__atomic_signal_fence(__ATOMIC_SEQ_CST)";
-  default: ICE("no C for intrinsic %s", ir_intrinsic_name(id));
+  default: {
+    const char *t = c_math_template(id);  /* c_math.c: the later math rows */
+    if (!t) ICE("no C for intrinsic %s", ir_intrinsic_name(id));
+    return t;
+  }
   }
 }
 
@@ -496,11 +500,16 @@ static void print_atomic(CEmit *e, const IrInst *i) {
   for (int k = 0; k < i->arg_count; k++)
     strbuf_printf(&b, "%s%s", k ? ", " : "", c_val(e, i->args[k]));
   strbuf_putc(&b, ')');
-  c_def(e, i, "%s", b.data);
+  if (c_check_wants(e, i->args[0])) c_print_checked_atomic(e, i, b.data);
+  else c_def(e, i, "%s", b.data);
   strbuf_free(&b);
 }
 
 static void print_intrinsic(CEmit *e, const IrInst *i) {
+  if (e->fiber && c_is_sync(i)) {  /* one stack per thread: c_fiber.c */
+    c_print_fiber_sync(e, i);
+    return;
+  }
   switch (ir_intrinsic_class(i->intrinsic)) {
   case INC_ATOMIC: print_atomic(e, i); return;
   case INC_WARP: case INC_BLOCK:
@@ -509,7 +518,7 @@ static void print_intrinsic(CEmit *e, const IrInst *i) {
   }
   StrBuf b = {0};
   for (const char *p = intrinsic_template(i->intrinsic); *p; p++) {
-    if (p[0] == '%' && p[1] >= '0' && p[1] <= '2') {
+    if (p[0] == '%' && p[1] >= '0' && p[1] <= '3') {
       int k = p[1] - '0';
       if (k >= i->arg_count) ICE("intrinsic %s: operand %d missing", ir_intrinsic_name(i->intrinsic), k);
       strbuf_puts(&b, c_val(e, i->args[k]));
@@ -537,13 +546,15 @@ static void print_memory(CEmit *e, const IrInst *i) {
   const char *a = i->arg_count ? c_val(e, i->args[0]) : NULL;
   switch (i->op) {
   case IR_LOAD:
-    if (i->is_volatile) c_def(e, i, "(*(volatile %s *)%s)", c_type(e, i->ty), a);
+    if (c_check_wants(e, i->args[0])) c_print_checked_load(e, i);
+    else if (i->is_volatile) c_def(e, i, "(*(volatile %s *)%s)", c_type(e, i->ty), a);
     else if (c_stride_load(e, i)) c_def(e, i, "(%s)%s", c_type(e, i->ty), c_stride_load(e, i));
     else if (e->fwd && e->fwd[i->id]) c_def(e, i, "%s", c_val(e, e->fwd[i->id]));
     else c_def(e, i, "%s", c_deref(e, i->args[0]));
     break;
   case IR_STORE:
-    if (i->is_volatile)
+    if (c_check_wants(e, i->args[0])) c_print_checked_store(e, i);
+    else if (i->is_volatile)
       c_line(e, "*(volatile %s *)%s = %s;", c_type(e, i->args[1]->ty), a, c_val(e, i->args[1]));
     else c_line(e, "%s = %s;", c_deref(e, i->args[0]), c_val(e, i->args[1]));
     break;
@@ -559,9 +570,17 @@ static void print_memory(CEmit *e, const IrInst *i) {
   case IR_PTR_TO_INT: c_def(e, i, "((%s)(uintptr_t)%s)", c_type(e, i->ty), a); break;
   case IR_INT_TO_PTR: c_def(e, i, "((%s)(uintptr_t)%s)", c_type(e, i->ty), a); break;
   case IR_MEMCPY:
+    if (c_check_wants(e, i->args[0])) {
+      c_print_checked_mem(e, i);
+      break;
+    }
     c_line(e, "memcpy(%s, %s, (size_t)%s);", a, c_val(e, i->args[1]), c_val(e, i->args[2]));
     break;
   case IR_MEMSET:
+    if (c_check_wants(e, i->args[0])) {
+      c_print_checked_mem(e, i);
+      break;
+    }
     c_line(e, "memset(%s, (int)%s, (size_t)%s);", a, c_val(e, i->args[1]), c_val(e, i->args[2]));
     break;
   case IR_GLOBAL: c_def(e, i, "%s", global_addr(e, i)); break;
@@ -574,7 +593,7 @@ static void print_memory(CEmit *e, const IrInst *i) {
 }
 
 static const char *func_name(CEmit *e, const IrFunc *f) {
-  return arena_printf(e->a, "cuwa_f%u_%s", f->id, c_sanitize(e->a, f->name));
+  return arena_printf(e->a, "cuwa_f%u_%s%s", f->id, c_sanitize(e->a, f->name), e->sfx);
 }
 
 /* What a thread returns with when it stops early (trap). */
@@ -715,7 +734,12 @@ static void print_control(CEmit *e, const IrInst *i) {
     else c_line(e, "return;");
     break;
   case IR_TRAP: print_trap(e, i); break;
-  case IR_BARRIER: ICE("barrier reached the C printer (c_can_emit rejects it)");
+  case IR_BARRIER:
+    if (e->fiber) {
+      c_print_fiber_sync(e, i);
+      break;
+    }
+    ICE("barrier reached the C printer (c_can_emit rejects it)");
   default: ICE("print_control on %s", ir_op_name(i->op));
   }
 }
@@ -978,9 +1002,9 @@ static void print_known_cond(CEmit *e, const IrFunc *k) {
   int budget = 40;
   c_thread_pure(e, e->known_if->args[0], &chain, &budget);
   strbuf_printf(e->o,
-                "static inline __attribute__((always_inline)) _Bool cuwa_cond_%d("
+                "static inline __attribute__((always_inline)) _Bool cuwa_cond_%d%s("
                 "const CuwaBlockCtx *ctx, const %s *cuwa_p, uint32_t tx, uint32_t ty, "
-                "uint32_t tz) {\n", k->ordinal, params_type(e, k));
+                "uint32_t tz) {\n", k->ordinal, e->sfx, params_type(e, k));
   e->depth = 1;
   c_line(e, "(void)ctx; (void)cuwa_p; (void)tx; (void)ty; (void)tz;");
   for (int i = 0; i < chain.len; i++) c_print_inst(e, chain.data[i]);
@@ -997,11 +1021,11 @@ static void print_kernel_thread(CEmit *e, const IrFunc *k, bool fast) {
   if (fast && e->known_if) print_known_cond(e, k);
   strbuf_printf(e->o,
                 "/* kernel %s: one thread%s */\n"
-                "static inline __attribute__((always_inline)) void cuwa_thread_%d%s("
+                "static inline __attribute__((always_inline)) void cuwa_thread_%d%s%s("
                 "const CuwaBlockCtx *ctx, const %s *cuwa_p, %s *cuwa_shs, uint32_t tx, "
                 "uint32_t ty, uint32_t tz%s) {\n",
                 k->name, fast ? " (grids of fewer than 2^31 threads per dimension)" : "",
-                k->ordinal, fast ? "_fast" : "", params_type(e, k),
+                k->ordinal, fast ? "_fast" : "", e->sfx, params_type(e, k),
                 sh ? arena_printf(e->a, "struct cuwa_shared_%d", k->ordinal) : "void",
                 fast ? ", const int cuwa_known" : "");
   e->depth = 1;
@@ -1021,8 +1045,8 @@ static void print_thread_loops(CEmit *e, const IrFunc *k, const char *variant, c
   c_line(e, "for (uint32_t tz = 0; tz < cuwa_nz; tz++)");
   c_line(e, "  for (uint32_t ty = 0; ty < cuwa_ny; ty++)");
   c_line(e, "    for (uint32_t tx = 0; tx < cuwa_nx; tx++)");
-  c_line(e, "      cuwa_thread_%d%s(&cuwa_ctx, cuwa_p, %s, tx, ty, tz%s);", k->ordinal, variant,
-         c_kernel_has_shared(e, k) ? "&cuwa_shs" : "NULL", extra);
+  c_line(e, "      cuwa_thread_%d%s%s(&cuwa_ctx, cuwa_p, %s, tx, ty, tz%s);", k->ordinal, variant,
+         e->sfx, c_kernel_has_shared(e, k) ? "&cuwa_shs" : "NULL", extra);
 }
 
 /* The fast thread loops, specialized on what the block knows of the
@@ -1036,7 +1060,8 @@ static void print_fast_loops(CEmit *e, const IrFunc *k) {
   c_line(e, "for (uint32_t tz = 0; tz < cuwa_nz; tz++)");
   c_line(e, "  for (uint32_t ty = 0; ty < cuwa_ny; ty++)");
   c_line(e, "    for (uint32_t tx = 0; tx < cuwa_nx; tx++) {");
-  c_line(e, "      const _Bool cuwa_c = cuwa_cond_%d(&cuwa_ctx, cuwa_p, tx, ty, tz);", k->ordinal);
+  c_line(e, "      const _Bool cuwa_c = cuwa_cond_%d%s(&cuwa_ctx, cuwa_p, tx, ty, tz);", k->ordinal,
+         e->sfx);
   c_line(e, "      cuwa_all &= cuwa_c;");
   c_line(e, "      cuwa_none &= !cuwa_c;");
   c_line(e, "    }");
@@ -1058,8 +1083,8 @@ static void print_fast_loops(CEmit *e, const IrFunc *k) {
 static void print_kernel_block(CEmit *e, const IrFunc *k, bool has_fast) {
   bool sh = c_kernel_has_shared(e, k);
   int n = k->ordinal;
-  c_line(e, "static void cuwa_block_%s_%d(const CuwaBlockCtx *ctx, const void *params) {",
-       c_sanitize(e->a, k->name), n);
+  c_line(e, "static void cuwa_block_%s_%d%s(const CuwaBlockCtx *ctx, const void *params) {",
+       c_sanitize(e->a, k->name), n, e->sfx);
   e->depth = 1;
   /* Local copies of the parameters and the context: their address does not
    * escape the inlined thread body, so the C compiler keeps them in
@@ -1078,6 +1103,9 @@ static void print_kernel_block(CEmit *e, const IrFunc *k, bool has_fast) {
     c_line(e, "struct cuwa_shared_%d cuwa_shs;", n);
     c_line(e, "memset(&cuwa_shs, 0, sizeof cuwa_shs);");
   }
+  if (e->check)
+    c_line(e, "cuwa_check_block_begin(ctx, %s, NULL, 0);",
+           sh ? "&cuwa_shs, sizeof cuwa_shs" : "NULL, 0");
   c_line(e, "const uint32_t cuwa_nx = cuwa_ctx.block_dim.x, cuwa_ny = cuwa_ctx.block_dim.y, "
           "cuwa_nz = cuwa_ctx.block_dim.z;");
   if (has_fast) {
@@ -1099,7 +1127,7 @@ static void print_kernel_block(CEmit *e, const IrFunc *k, bool has_fast) {
   c_line(e, "}\n");
 }
 
-static void print_kernel_desc(CEmit *e, const IrFunc *k) {
+static void print_kernel_desc(CEmit *e, const IrFunc *k, int scratch, bool checked) {
   int n = k->ordinal;
   bool sh = c_kernel_has_shared(e, k);
   if (k->param_count) {
@@ -1121,10 +1149,12 @@ static void print_kernel_desc(CEmit *e, const IrFunc *k) {
     c_line(e, "  %d, cuwa_poff_%d, cuwa_psize_%d, (uint32_t)sizeof(%s), (uint32_t)_Alignof(%s),",
          k->param_count, n, n, ps, ps);
   else c_line(e, "  0, NULL, NULL, 0, 1,");
-  if (sh) c_line(e, "  (uint32_t)sizeof(struct cuwa_shared_%d), %d,", n, e->scratch_bytes);
-  else c_line(e, "  0, %d,", e->scratch_bytes);
+  if (sh) c_line(e, "  (uint32_t)sizeof(struct cuwa_shared_%d), %d,", n, scratch);
+  else c_line(e, "  0, %d,", scratch);
   const char *path = e->m->source_path ? e->m->source_path : "";
-  c_line(e, "  %s", c_string(e, path, (int)strlen(path)));
+  c_line(e, "  %s,", c_string(e, path, (int)strlen(path)));
+  if (checked) c_line(e, "  cuwa_block_%s_%d_mc", c_sanitize(e->a, k->name), n);
+  else c_line(e, "  NULL");
   c_line(e, "};\n");
 }
 
@@ -1158,7 +1188,7 @@ static void print_globals(CEmit *e) {
   strbuf_putc(e->o, '\n');
 }
 
-static void print_module_desc(CEmit *e) {
+static void print_module_desc(CEmit *e, bool checked) {
   int nk = 0, nv = 0;
   c_line(e, "static const CuwaKernelDesc *const cuwa_kernels[] = {");
   for (int i = 0; i < e->m->funcs.len; i++)
@@ -1187,14 +1217,57 @@ static void print_module_desc(CEmit *e) {
            g->relocs[r].target->id, (long long)g->relocs[r].addend, i, g->relocs[r].offset);
     }
   }
+  for (int i = 0; checked && i < e->m->globals.len; i++) {
+    const IrGlobal *g = e->m->globals.data[i];
+    if (g->space != IRS_SHARED)
+      c_line(e, "  cuwa_check_register_range(&cuwa_g%d, sizeof cuwa_g%d, %s);", i, i,
+             c_str(e, g->name));
+  }
   c_line(e, "  cuwa_register_module(&cuwa_module);");
   c_line(e, "}");
 }
 
-bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
+/* Device functions and kernels (the checked variant when e->check);
+ * scratch[ordinal] gets the larger per-thread scratch of the variants. */
+static void print_code(CEmit *e, int *scratch) {
+  IrModule *m = e->m;
+  for (int i = 0; i < m->funcs.len; i++) {
+    const IrFunc *f = m->funcs.data[i];
+    if (f->is_kernel && !e->check) print_kernel_structs(e, f);
+    else if (!f->is_kernel && !f->uses_barrier) {  /* barrier users are inlined (c_lower.c) */
+      e->f = f;
+      print_device_signature(e, f);
+      strbuf_puts(e->o, ";\n");
+    }
+  }
+  strbuf_putc(e->o, '\n');
+  for (int i = 0; i < m->funcs.len; i++)
+    if (!m->funcs.data[i]->is_kernel && !m->funcs.data[i]->uses_barrier)
+      print_device_func(e, m->funcs.data[i]);
+  for (int i = 0; i < m->funcs.len; i++) {
+    const IrFunc *k = m->funcs.data[i];
+    if (!k->is_kernel) continue;
+    e->scratch_bytes = 0;
+    if (c_wants_fission(e, k)) {
+      c_print_fission_kernel(e, k);
+    } else {
+      e->f = k;
+      c_find_forwards(e, k);
+      /* the checked variant runs slowly anyway: no small-grid variant */
+      bool fast = !e->check && c_has_global_index(e, &k->body);
+      e->known_if = fast ? find_known_if(e, k) : NULL;
+      print_kernel_thread(e, k, false);
+      if (fast) print_kernel_thread(e, k, true);
+      print_kernel_block(e, k, fast);
+    }
+    if (e->scratch_bytes > scratch[k->ordinal]) scratch[k->ordinal] = e->scratch_bytes;
+  }
+}
+
+bool c_emit_module(IrModule *m, const char *unit, Diag *d, StrBuf *out, bool checked) {
   Arena scratch;
   arena_init(&scratch);
-  CEmit e = {.m = m, .d = d, .o = out, .a = &scratch};
+  CEmit e = {.m = m, .d = d, .o = out, .a = &scratch, .sfx = ""};
   e.unit = c_sanitize(&scratch, unit);
   map_init(&e.type_names, &scratch);
   strbuf_printf(out, "/* generated by cuwa from %s: the CPU device code */\n",
@@ -1204,37 +1277,28 @@ bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
   analyze(&e);
   print_types(&e);
   print_globals(&e);
-  for (int i = 0; i < m->funcs.len; i++) {
-    const IrFunc *f = m->funcs.data[i];
-    if (f->is_kernel) print_kernel_structs(&e, f);
-    else if (!f->uses_barrier) {  /* barrier users are inlined (c_lower.c) */
-      e.f = f;
-      print_device_signature(&e, f);
-      strbuf_puts(out, ";\n");
-    }
-  }
-  strbuf_putc(out, '\n');
+  int nk = 1;
   for (int i = 0; i < m->funcs.len; i++)
-    if (!m->funcs.data[i]->is_kernel && !m->funcs.data[i]->uses_barrier)
-      print_device_func(&e, m->funcs.data[i]);
-  for (int i = 0; i < m->funcs.len; i++) {
-    const IrFunc *k = m->funcs.data[i];
-    if (!k->is_kernel) continue;
-    e.scratch_bytes = 0;
-    if (c_wants_fission(&e, k)) {
-      c_print_fission_kernel(&e, k);
-    } else {
-      e.f = k;
-      c_find_forwards(&e, k);
-      bool fast = c_has_global_index(&e, &k->body);
-      e.known_if = fast ? find_known_if(&e, k) : NULL;
-      print_kernel_thread(&e, k, false);
-      if (fast) print_kernel_thread(&e, k, true);
-      print_kernel_block(&e, k, fast);
-    }
-    print_kernel_desc(&e, k);
+    if (m->funcs.data[i]->is_kernel && m->funcs.data[i]->ordinal >= nk)
+      nk = m->funcs.data[i]->ordinal + 1;
+  int *scratch_of = ARENA_ARRAY(&scratch, int, nk);
+  print_code(&e, scratch_of);
+  if (checked) {
+    strbuf_puts(out, "/* ---- the checked variant (cuwa -G; docs/memcheck.md) ---- */\n");
+    e.check = true;
+    e.sfx = "_mc";
+    print_code(&e, scratch_of);
+    e.check = false;
+    e.sfx = "";
   }
-  print_module_desc(&e);
+  for (int i = 0; i < m->funcs.len; i++)
+    if (m->funcs.data[i]->is_kernel)
+      print_kernel_desc(&e, m->funcs.data[i], scratch_of[m->funcs.data[i]->ordinal], checked);
+  print_module_desc(&e, checked);
   arena_free(&scratch);
   return true;
+}
+
+bool c_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
+  return c_emit_module(m, unit, d, out, false);
 }

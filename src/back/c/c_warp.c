@@ -340,7 +340,55 @@ static void print_block_collective(CEmit *e, const IrInst *i) {
   }
 }
 
+/* The CUWA_FW_* operation of warp collective id (kernel_abi.h), for
+ * c_fiber.c; *shfl_mode: cuwa_shfl_lane's mode of a shuffle. */
+int c_warp_fiber_op(IrIntrinsic id, int *shfl_mode) {
+  WarpOp w = warp_op(id);
+  *shfl_mode = w.mode;
+  switch (w.kind) {
+  case WK_SHFL: return CUWA_FW_SHFL;
+  case WK_BALLOT: return CUWA_FW_BALLOT;
+  case WK_ANY: return CUWA_FW_ANY;
+  case WK_ALL: return CUWA_FW_ALL;
+  case WK_ACTIVEMASK: return CUWA_FW_ACTIVEMASK;
+  case WK_SYNCWARP: return CUWA_FW_SYNCWARP;
+  case WK_MATCH_ANY: return CUWA_FW_MATCH_ANY;
+  case WK_MATCH_ALL: return CUWA_FW_MATCH_ALL;
+  case WK_REDUCE: break;
+  default: ICE("warp kind %d", (int)w.kind);
+  }
+  bool sgn = id == IN_REDUCE_MIN_I || id == IN_REDUCE_MAX_I;
+  switch (w.reduce) {
+  case '+': return CUWA_FW_ADD;
+  case '<': return sgn ? CUWA_FW_MIN_I : CUWA_FW_MIN_U;
+  case '>': return sgn ? CUWA_FW_MAX_I : CUWA_FW_MAX_U;
+  case '&': return CUWA_FW_AND;
+  case '|': return CUWA_FW_OR;
+  case '^': return CUWA_FW_XOR;
+  default: ICE("reduce op %c", w.reduce);
+  }
+}
+
+/* grid.sync() at block level: every thread of the block is here. */
+static void print_grid_sync(CEmit *e, const IrInst *i) {
+  const char *file = e->m->source_path ? e->m->source_path : "";
+  if (e->d && i->loc.file < (uint32_t)e->d->files.len && i->loc.line)
+    file = e->d->files.data[i->loc.file]->path;
+  if (e->check) c_line(e, "cuwa_check_barrier(ctx, 0);");
+  c_line(e, "if (cuwa_grid_sync(ctx, %s, %u)) goto cuwa_end;  /* grid.sync() */", c_str(e, file),
+         i->loc.line);
+}
+
 void c_print_collective(CEmit *e, const IrInst *i) {
+  if (i->intrinsic == IN_GRID_SYNC) {
+    print_grid_sync(e, i);
+    return;
+  }
+  /* racecheck: a block collective is a barrier, __syncwarp a warp barrier */
+  if (e->check && ir_intrinsic_class(i->intrinsic) == INC_BLOCK)
+    c_line(e, "cuwa_check_barrier(ctx, 0);");
+  else if (e->check && i->intrinsic == IN_SYNCWARP)
+    c_line(e, "cuwa_check_barrier(ctx, 1);");
   switch (ir_intrinsic_class(i->intrinsic)) {
   case INC_WARP: print_warp_collective(e, i); break;
   case INC_BLOCK: print_block_collective(e, i); break;

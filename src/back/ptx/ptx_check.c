@@ -1,8 +1,8 @@
 /* ptx_check.c: can_emit of the PTX back end (tint CanGenerate): walks the
  * module and reports every construct ptx_emit.c cannot print yet, each at
  * its Loc (math functions that CUDA computes accurately and that have no
- * PTX implementation here, recursion, extern or address-initialised
- * device variables). Defines backend_ptx. It prints no PTX. */
+ * PTX implementation here, extern or address-initialised device
+ * variables). Defines backend_ptx. It prints no PTX. */
 #include "ptx_internal.h"
 
 typedef struct PtxCheck {
@@ -23,13 +23,9 @@ static void check_inst(PtxCheck *c, const IrInst *i) {
   if (i->op == IR_INTRINSIC && !ptx_intrinsic_supported(i->intrinsic))
     report(c, i->loc, arena_printf(c->m->arena, "%s() (no accurate PTX implementation yet)",
                                    ir_intrinsic_name(i->intrinsic)));
-  if (i->op == IR_REM && ir_type_is_float(i->ty))
-    report(c, i->loc, "a floating-point remainder");
-  if (i->op == IR_CALL) {
-    if (c->state[i->callee->id] == 1)
-      report(c, i->loc, arena_printf(c->m->arena, "the recursive call of '%s'", i->callee->name));
-    else check_func(c, i->callee);
-  }
+  if (i->op == IR_REM && i->ty->kind == IRT_F16)
+    report(c, i->loc, "a half-precision remainder");
+  if (i->op == IR_CALL) check_func(c, i->callee);
 }
 
 static void check_block(PtxCheck *c, const IrBlock *b) {
@@ -41,8 +37,7 @@ static void check_block(PtxCheck *c, const IrBlock *b) {
   }
 }
 
-/* Depth-first over the call graph: every function is inlined, so a call
- * back into a function on the stack is recursion. */
+/* Depth-first over the call graph (recursive functions become .func). */
 static void check_func(PtxCheck *c, const IrFunc *f) {
   if (c->state[f->id]) return;
   c->state[f->id] = 1;

@@ -99,13 +99,38 @@ static bool is_ident(const char *s) {
   return true;
 }
 
+/* A namespaced variable "a::b::x" is "a$$b$$x" in PTX (the cuda runtime
+ * spells the descriptor's name the same way for cuModuleGetGlobal); NULL
+ * for any other name that is not an identifier. */
+static const char *namespaced_name(PtxEmit *e, const char *name) {
+  size_t n = strlen(name);
+  char *out = arena_printf(e->a, "%s", name), *o = out;
+  for (size_t k = 0; k < n; k++) {
+    if (name[k] == ':' && name[k + 1] == ':') {
+      *o++ = '_', *o++ = '_';  /* checked as "__" below, written as "$$" */
+      k++;
+    } else {
+      *o++ = name[k];
+    }
+  }
+  *o = 0;
+  if (!is_ident(out)) return NULL;
+  o = out;
+  for (size_t k = 0; k < n; k++, o++)
+    if (name[k] == ':' && name[k + 1] == ':') o[0] = o[1] = '$', k++, o++;
+  return out;
+}
+
 /* The user's name when the runtime must find it (cuModuleGetGlobal) and
  * it is a plain identifier; a private name otherwise. */
 const char *ptx_global_name(PtxEmit *e, const IrGlobal *g) {
   if (g->is_dynamic_shared) return "__cuwa_dyn_shared";
-  if (!g->is_internal && g->space != IRS_SHARED && is_ident(g->name) &&
-      strncmp(g->name, "__cuwa", 6) != 0)
-    return g->name;
+  if (strncmp(g->name, PTX_LIBM_PREFIX, strlen(PTX_LIBM_PREFIX)) == 0) return g->name;
+  if (!g->is_internal && g->space != IRS_SHARED && strncmp(g->name, "__cuwa", 6) != 0) {
+    if (is_ident(g->name)) return g->name;
+    const char *n = namespaced_name(e, g->name);
+    if (n) return n;
+  }
   return arena_printf(e->a, "__cuwa_g%u", g->id);
 }
 
@@ -443,9 +468,16 @@ static void print_body(PtxEmit *e, PtxInstance *in);
 
 static bool inst_needs_slot(const IrInst *l);
 
-/* Inlines the callee at the call site, with fresh registers and slots. */
+static void print_func_call(PtxEmit *e, const IrInst *i);
+
+/* Inlines the callee at the call site, with fresh registers and slots
+ * (a .func callee is called instead). */
 static void print_call(PtxEmit *e, const IrInst *i) {
   const IrFunc *c = i->callee;
+  if (e->as_func[c->id]) {
+    print_func_call(e, i);
+    return;
+  }
   PtxInstance *in = ARENA_NEW(e->a, PtxInstance);
   in->f = c;
   in->parent = e->inst;
@@ -468,6 +500,8 @@ static void print_call(PtxEmit *e, const IrInst *i) {
 static void print_return(PtxEmit *e, const IrInst *i) {
   PtxInstance *in = e->inst;
   if (!in->ret_label) {
+    if (e->in_func && i->arg_count > 0)
+      ptx_store_param(e, "__cuwa_r", i->args[0]->ty, ptx_val(e, i->args[0]));
     ptx_line(e, "ret;");
     return;
   }
@@ -602,6 +636,8 @@ static void print_param(PtxEmit *e, const IrInst *i) {
       ptx_line(e, "st.local.%s [%s+%d], %s;", ty, s, off, r);
     }
     ptx_set_val(e, i, s);
+  } else if (e->in_func) {
+    ptx_load_param(e, name, t, ptx_def(e, i));
   } else if (t->kind == IRT_BOOL) {
     const char *r = ptx_reg(e, RC_B32);
     ptx_line(e, "ld.param.u8 %s, [%s];", r, name);
@@ -712,6 +748,161 @@ static void print_body(PtxEmit *e, PtxInstance *in) {
   print_block(e, &f->body);
 }
 
+/* ---- .func: device functions that are not inlined ------------------------------------- */
+
+/* The .param declaration of a value of type t (the PTX ABI widens bool
+ * and sub-word integers to b32). */
+static void print_param_type(StrBuf *o, const IrType *t, const char *name) {
+  if (ptx_is_aggregate(t))
+    strbuf_printf(o, ".param .align %d .b8 %s[%d]", t->align > 0 ? t->align : 1, name,
+                  t->size > 0 ? t->size : 1);
+  else strbuf_printf(o, ".param .%s %s", mov_type(t)[0] == 'p' ? "b32" : mov_type(t), name);
+}
+
+/* Copies an aggregate between the .local frame and a .param variable. */
+static void copy_param(PtxEmit *e, const char *slot, const char *name, const IrType *t,
+                       bool to_param) {
+  int u = copy_unit(t->size, t->align);
+  const char *r = ptx_reg(e, u == 8 ? RC_B64 : RC_B32);
+  const char *ty = u == 8 ? "u64" : u == 4 ? "u32" : u == 2 ? "u16" : "u8";
+  for (int off = 0; off < t->size; off += u) {
+    if (to_param) {
+      ptx_line(e, "ld.local.%s %s, [%s+%d];", ty, r, slot, off);
+      ptx_line(e, "st.param.%s [%s+%d], %s;", ty, name, off, r);
+    } else {
+      ptx_line(e, "ld.param.%s %s, [%s+%d];", ty, r, name, off);
+      ptx_line(e, "st.local.%s [%s+%d], %s;", ty, slot, off, r);
+    }
+  }
+}
+
+void ptx_store_param(PtxEmit *e, const char *name, const IrType *t, const char *v) {
+  if (ptx_is_aggregate(t)) {
+    copy_param(e, v, name, t, true);
+  } else if (t->kind == IRT_BOOL) {
+    const char *r = ptx_reg(e, RC_B32);
+    ptx_line(e, "selp.u32 %s, 1, 0, %s;", r, v);
+    ptx_line(e, "st.param.b32 [%s], %s;", name, r);
+  } else {
+    ptx_line(e, "st.param.%s [%s], %s;", mov_type(t), name, v);
+  }
+}
+
+/* Loads a .param of type t into d (a register, or for aggregates a new
+ * slot whose address is returned). */
+const char *ptx_load_param(PtxEmit *e, const char *name, const IrType *t, const char *d) {
+  if (ptx_is_aggregate(t)) {
+    const char *s = new_slot(e, t->size, t->align);
+    copy_param(e, s, name, t, false);
+    return s;
+  }
+  if (t->kind == IRT_BOOL) {
+    const char *r = ptx_reg(e, RC_B32);
+    ptx_line(e, "ld.param.b32 %s, [%s];", r, name);
+    ptx_line(e, "setp.ne.u32 %s, %s, 0;", d, r);
+  } else {
+    ptx_line(e, "ld.param.%s %s, [%s];", mov_type(t), d, name);
+  }
+  return d;
+}
+
+/* libm.cu's functions keep their names: ptx_libm_gen.inc calls them so. */
+const char *ptx_func_name(PtxEmit *e, const IrFunc *f) {
+  if (strncmp(f->name, PTX_LIBM_PREFIX, strlen(PTX_LIBM_PREFIX)) == 0) return f->name;
+  return arena_printf(e->a, "__cuwa_f%u", f->id);
+}
+
+/* call (ret), f, (args) through .param variables of a fresh scope. */
+static void print_func_call(PtxEmit *e, const IrInst *i) {
+  const IrFunc *c = i->callee;
+  StrBuf args = {0};
+  ptx_line(e, "{");
+  for (int k = 0; k < i->arg_count; k++) {
+    const char *name = arena_printf(e->a, "__cuwa_a%d", k);
+    StrBuf decl = {0};
+    print_param_type(&decl, i->args[k]->ty, name);
+    ptx_line(e, "%s;", decl.data);
+    strbuf_free(&decl);
+    ptx_store_param(e, name, i->args[k]->ty, ptx_val(e, i->args[k]));
+    strbuf_printf(&args, "%s%s", k ? ", " : "", name);
+  }
+  bool has_ret = i->ty->kind != IRT_VOID;
+  if (has_ret) {
+    StrBuf decl = {0};
+    print_param_type(&decl, i->ty, "__cuwa_cr");
+    ptx_line(e, "%s;", decl.data);
+    strbuf_free(&decl);
+  }
+  ptx_line(e, "call %s%s, (%s);", has_ret ? "(__cuwa_cr), " : "", ptx_func_name(e, c),
+           args.data ? args.data : "");
+  if (has_ret) {
+    if (ptx_is_aggregate(i->ty)) ptx_set_val(e, i, ptx_load_param(e, "__cuwa_cr", i->ty, NULL));
+    else ptx_load_param(e, "__cuwa_cr", i->ty, ptx_def(e, i));
+  }
+  ptx_line(e, "}");
+  strbuf_free(&args);
+}
+
+/* ".func (.param .b32 __cuwa_r) __cuwa_f3(.param .b32 __cuwa_p0, ...)" */
+static void print_func_head(PtxEmit *e, const IrFunc *f, StrBuf *o) {
+  strbuf_puts(o, ".func ");
+  if (f->ret->kind != IRT_VOID) {
+    strbuf_putc(o, '(');
+    print_param_type(o, f->ret, "__cuwa_r");
+    strbuf_puts(o, ") ");
+  }
+  strbuf_printf(o, "%s(", ptx_func_name(e, f));
+  for (int p = 0; p < f->param_count; p++) {
+    strbuf_puts(o, p ? ", " : "");
+    print_param_type(o, f->params[p], arena_printf(e->a, "__cuwa_p%d", p));
+  }
+  strbuf_putc(o, ')');
+}
+
+/* Calls from f, depth first: marks what is reachable (reach) and finds
+ * whether target is reachable (recursion). */
+static bool reaches(const IrBlock *b, const IrFunc *target, uint8_t *seen);
+
+static bool reaches_func(const IrFunc *f, const IrFunc *target, uint8_t *seen) {
+  if (f == target) return true;
+  if (seen[f->id]) return false;
+  seen[f->id] = 1;
+  return reaches(&f->body, target, seen);
+}
+
+static bool reaches(const IrBlock *b, const IrFunc *target, uint8_t *seen) {
+  for (const IrInst *i = b->first; i; i = i->next) {
+    if (i->op == IR_CALL && reaches_func(i->callee, target, seen)) return true;
+    if (reaches(&i->blocks[0], target, seen) || reaches(&i->blocks[1], target, seen)) return true;
+    for (int k = 0; k < i->case_count; k++)
+      if (reaches(&i->cases[k].body, target, seen)) return true;
+  }
+  return false;
+}
+
+/* .func: recursive and __noinline__ functions that a kernel reaches;
+ * every other device function is inlined. */
+static void choose_funcs(PtxEmit *e) {
+  IrModule *m = e->m;
+  uint32_t n = 1;
+  for (int i = 0; i < m->funcs.len; i++)
+    if (m->funcs.data[i]->id + 1 > n) n = m->funcs.data[i]->id + 1;
+  e->as_func = ARENA_ARRAY(e->a, bool, n);
+  uint8_t *seen = ARENA_ARRAY(e->a, uint8_t, n);
+  for (int i = 0; i < m->funcs.len; i++) {
+    const IrFunc *f = m->funcs.data[i];
+    if (f->is_kernel) continue;
+    bool used = false;
+    for (int k = 0; k < m->funcs.len && !used; k++) {
+      if (!m->funcs.data[k]->is_kernel) continue;
+      memset(seen, 0, n);
+      used = reaches(&m->funcs.data[k]->body, f, seen);
+    }
+    memset(seen, 0, n);
+    e->as_func[f->id] = used && (f->is_noinline || reaches(&f->body, f, seen));
+  }
+}
+
 /* ---- kernels and the module --------------------------------------------------------------- */
 
 static void print_param_decl(PtxEmit *e, StrBuf *o, const IrType *t, int k) {
@@ -722,7 +913,17 @@ static void print_param_decl(PtxEmit *e, StrBuf *o, const IrType *t, int k) {
   else strbuf_printf(o, "\t.param .%s __cuwa_p%d", ptx_mem_type(t), k);
 }
 
-static void print_kernel(PtxEmit *e, const IrFunc *k, StrBuf *out) {
+static void print_entry_head(PtxEmit *e, const IrFunc *k, StrBuf *out) {
+  strbuf_printf(out, "\n// %s\n.visible .entry cuwa_k%d(\n", k->name, k->ordinal);
+  for (int p = 0; p < k->param_count; p++) {
+    print_param_decl(e, out, k->params[p], p);
+    strbuf_puts(out, p + 1 < k->param_count ? ",\n" : "\n");
+  }
+  strbuf_puts(out, ")");
+}
+
+/* One .entry (a kernel) or .func, with its registers and .local frame. */
+static void print_function(PtxEmit *e, const IrFunc *k, StrBuf *out) {
   StrBuf body = {0};
   e->body = &body;
   memset(e->nreg, 0, sizeof e->nreg);
@@ -730,17 +931,19 @@ static void print_kernel(PtxEmit *e, const IrFunc *k, StrBuf *out) {
   e->frame_align = 1;
   e->njumps = 0;
   e->kernel = k;
+  e->in_func = !k->is_kernel;
   e->frame_base = ptx_reg(e, RC_B64);
   PtxInstance *in = ARENA_NEW(e->a, PtxInstance);
   in->f = k;
   print_body(e, in);
-  ptx_line(e, "ret;");
-  strbuf_printf(out, "\n// %s\n.visible .entry cuwa_k%d(\n", k->name, k->ordinal);
-  for (int p = 0; p < k->param_count; p++) {
-    print_param_decl(e, out, k->params[p], p);
-    strbuf_puts(out, p + 1 < k->param_count ? ",\n" : "\n");
+  if (!ir_block_terminates(&k->body)) ptx_line(e, "ret;");
+  if (k->is_kernel) {
+    print_entry_head(e, k, out);
+  } else {
+    strbuf_printf(out, "\n// %s\n", k->name);
+    print_func_head(e, k, out);
   }
-  strbuf_puts(out, ")\n{\n");
+  strbuf_puts(out, "\n{\n");
   static const char *decl[RC_COUNT] = {".pred", ".b16", ".b32", ".b64"};
   for (int c = 0; c < RC_COUNT; c++)
     if (e->nreg[c]) strbuf_printf(out, "\t.reg %s %s<%d>;\n", decl[c], rc_prefix[c], e->nreg[c] + 1);
@@ -768,17 +971,34 @@ static void print_global(PtxEmit *e, const IrGlobal *g, StrBuf *o) {
   strbuf_puts(o, ";\n");
 }
 
+static void print_functions(PtxEmit *e, StrBuf *protos, StrBuf *code) {
+  IrModule *m = e->m;
+  for (int f = 0; f < m->funcs.len; f++) {
+    const IrFunc *fn = m->funcs.data[f];
+    if (fn->is_kernel || !e->as_func[fn->id]) continue;
+    print_func_head(e, fn, protos);
+    strbuf_puts(protos, ";\n");
+    print_function(e, fn, code);
+  }
+  for (int f = 0; f < m->funcs.len; f++)
+    if (m->funcs.data[f]->is_kernel) print_function(e, m->funcs.data[f], code);
+}
+
 bool ptx_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
   Arena a;
   arena_init(&a);
-  PtxEmit e = {.m = m, .a = &a, .d = d, .min_sm = 52};
-  StrBuf vars = {0}, kernels = {0};
+  /* sm_70 at least: the driver JIT-compiles PTX of an older .target for a
+   * newer GPU with pre-Volta warp scheduling (the Volta compatibility
+   * guide's opt-in), where a spin lock taken by lanes of one warp hangs;
+   * CUDA code since Volta relies on independent thread scheduling */
+  PtxEmit e = {.m = m, .a = &a, .d = d, .min_sm = 70};
+  StrBuf vars = {0}, protos = {0}, code = {0}, lib = {0};
+  choose_funcs(&e);
   for (int g = 0; g < m->globals.len; g++) print_global(&e, m->globals.data[g], &vars);
-  for (int f = 0; f < m->funcs.len; f++)
-    if (m->funcs.data[f]->is_kernel) print_kernel(&e, m->funcs.data[f], &kernels);
-  strbuf_printf(out, "// cuwa PTX for %s (unit %s)\n.version %s\n.target sm_%d\n.address_size 64\n\n",
-                m->source_path ? m->source_path : "?", unit ? unit : "", e.min_sm >= 70 ? "7.0" : "7.0",
-                e.min_sm);
+  print_functions(&e, &protos, &code);
+  ptx_libm_print(&e, &lib);
+  strbuf_printf(out, "// cuwa PTX for %s (unit %s)\n.version 7.0\n.target sm_%d\n.address_size 64\n\n",
+                m->source_path ? m->source_path : "?", unit ? unit : "", e.min_sm);
   if (e.uses_vprintf)
     strbuf_puts(out, ".extern .func (.param .b32 r) vprintf(.param .b64 f, .param .b64 a);\n");
   if (e.uses_assert)
@@ -787,9 +1007,13 @@ bool ptx_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
   strbuf_puts(out, ".extern .shared .align 16 .b8 __cuwa_dyn_shared[];\n");
   strbuf_puts(out, vars.data ? vars.data : "");
   strbuf_puts(out, e.decls.data ? e.decls.data : "");
-  strbuf_puts(out, kernels.data ? kernels.data : "");
+  strbuf_puts(out, lib.data ? lib.data : "");
+  strbuf_puts(out, protos.data ? protos.data : "");
+  strbuf_puts(out, code.data ? code.data : "");
   strbuf_free(&vars);
-  strbuf_free(&kernels);
+  strbuf_free(&protos);
+  strbuf_free(&code);
+  strbuf_free(&lib);
   strbuf_free(&e.decls);
   arena_free(&a);
   return true;

@@ -1,8 +1,10 @@
 /* ptx_internal.h: shared state of the PTX back end (ptx_check.c,
- * ptx_emit.c, ptx_ops.c). The printer inlines every device function into
- * each kernel (one .entry per kernel, no .func ABI), keeps scalar locals
- * in virtual registers and everything else in one .local frame per
- * kernel. It does not run passes on the IR and never changes the module. */
+ * ptx_emit.c, ptx_ops.c, ptx_sync.c, ptx_libm.c). The printer inlines
+ * device functions into each kernel (one .entry per kernel), except
+ * recursive and __noinline__ ones, which become .func with the PTX ABI
+ * (.param space); it keeps scalar locals in virtual registers and
+ * everything else in one .local frame per .entry/.func. It does not run
+ * passes on the IR and never changes the module. */
 #ifndef CUWA_BACK_PTX_INTERNAL_H
 #define CUWA_BACK_PTX_INTERNAL_H
 
@@ -43,7 +45,10 @@ typedef struct PtxEmit {
   int njumps;
   int min_sm;              /* .target needed by what was printed */
   bool uses_vprintf, uses_assert;
-  const IrFunc *kernel;
+  const IrFunc *kernel;     /* the .entry or .func being printed */
+  bool in_func;            /* it is a .func: parameters and return use the ABI */
+  bool *as_func;           /* by function id: printed as a .func, called */
+  bool *lib_used;          /* by ptx_libm entry: a module-level .func is needed */
 } PtxEmit;
 
 /* ptx_emit.c */
@@ -60,6 +65,20 @@ const char *ptx_mem_type(const IrType *t);
 const char *ptx_global_name(PtxEmit *e, const IrGlobal *g);
 const char *ptx_file_of(PtxEmit *e, Loc loc);
 const char *ptx_string_const(PtxEmit *e, const char *s, int len_with_nul);
+void ptx_store_param(PtxEmit *e, const char *name, const IrType *t, const char *v);
+const char *ptx_load_param(PtxEmit *e, const char *name, const IrType *t, const char *d);
+const char *ptx_func_name(PtxEmit *e, const IrFunc *f);
+
+/* ptx_libm.c: the accurate math library: .func bodies that cuwa compiled
+ * from libm.cu (ptx_libm_gen.inc, made by tests/unit/test_ptx --gen-libm). */
+#define PTX_LIBM_PREFIX "__cuwa_libm_"
+bool ptx_libm_supported(IrIntrinsic id);
+/* Prints a call of the library function for intrinsic i (or, with
+ * IR_REM on floats, fmod); marks it used. */
+void ptx_print_libm_call(PtxEmit *e, const IrInst *i);
+/* The library's globals and the .func bodies that calls marked, with
+ * the functions they call in turn. */
+void ptx_libm_print(PtxEmit *e, StrBuf *out);
 
 /* ptx_ops.c */
 const char *ptx_int_type(const IrType *t);
@@ -76,6 +95,10 @@ void ptx_print_intrinsic(PtxEmit *e, const IrInst *i);
 const char *ptx_intrinsic_template(IrIntrinsic id);
 bool ptx_intrinsic_supported(IrIntrinsic id);
 int ptx_intrinsic_min_sm(IrIntrinsic id);
+
+/* ptx_sync.c */
+bool ptx_print_sync(PtxEmit *e, const IrInst *i);
+bool ptx_sync_supported(IrIntrinsic id);
 
 /* ptx_check.c */
 bool ptx_can_emit(IrModule *m, Diag *d);

@@ -140,6 +140,10 @@ static void print_float_binary(PtxEmit *e, const IrInst *i, const char *d, const
 }
 
 void ptx_print_binary(PtxEmit *e, const IrInst *i) {
+  if (i->op == IR_REM && (i->ty->kind == IRT_F32 || i->ty->kind == IRT_F64)) {
+    ptx_print_libm_call(e, i);  /* C's % on floats (fmod) */
+    return;
+  }
   const char *a = ptx_val(e, i->args[0]), *b = ptx_val(e, i->args[1]);
   const char *d = ptx_def(e, i);
   const IrType *t = i->ty;
@@ -452,7 +456,9 @@ const char *ptx_intrinsic_template(IrIntrinsic id) {
   return r ? r->tmpl : NULL;
 }
 
-bool ptx_intrinsic_supported(IrIntrinsic id) { return find_row(id) != NULL; }
+bool ptx_intrinsic_supported(IrIntrinsic id) {
+  return find_row(id) != NULL || ptx_sync_supported(id) || ptx_libm_supported(id);
+}
 
 int ptx_intrinsic_min_sm(IrIntrinsic id) {
   const IntrinsicRow *r = find_row(id);
@@ -461,6 +467,11 @@ int ptx_intrinsic_min_sm(IrIntrinsic id) {
 
 /* Expands a template into lines (one per ';'). */
 void ptx_print_intrinsic(PtxEmit *e, const IrInst *i) {
+  if (ptx_print_sync(e, i)) return;
+  if (ptx_libm_supported(i->intrinsic)) {
+    ptx_print_libm_call(e, i);
+    return;
+  }
   const char *t = ptx_intrinsic_template(i->intrinsic);
   if (!t) ICE("intrinsic %s reached the ptx printer", ir_intrinsic_name(i->intrinsic));
   int sm = ptx_intrinsic_min_sm(i->intrinsic);

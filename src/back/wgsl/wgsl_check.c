@@ -34,7 +34,7 @@ static int spaces_of(const IrInst *v) {
 
 int wgsl_space_of(const IrInst *ptr) {
   int s = spaces_of(ptr);
-  return s & -s;  /* lowest bit; can_emit rejected sets of several */
+  return (s & (s - 1)) ? WS_GENERIC : s;
 }
 
 static int align_up(int x, int a) { return a > 1 ? (x + a - 1) / a * a : x; }
@@ -70,8 +70,6 @@ static const char *type_problem(const IrType *t) {
   switch (t->kind) {
   case IRT_F16: return "half precision (__half) arithmetic";
   case IRT_F64: return "double precision arithmetic (WGSL has no f64)";
-  case IRT_I64:
-  case IRT_U64: return "64-bit integer arithmetic (long long, size_t)";
   case IRT_ARRAY: return type_problem(t->elem);
   case IRT_STRUCT:
     if (t->is_union) return "a union";
@@ -86,29 +84,25 @@ static const char *type_problem(const IrType *t) {
 }
 
 static bool intrinsic_supported(IrIntrinsic id) {
+  IrIntrinsicClass c = ir_intrinsic_class(id);
+  /* atomics: wgsl_atomic.c prints every row but double's (no f64) */
+  if (c == INC_ATOMIC) return id != IN_ATOMIC_ADD_D;
+  /* collectives: wgsl_warp.c (not on doubles) */
+  if (c == INC_WARP || c == INC_BLOCK) return wgsl_warp_supported(id);
   /* What the printer has no pattern for is unsupported, whatever it is:
    * can_emit and the printer cannot disagree (a new intrinsic row is
    * reported here until this back end learns it). */
   const char *helper;
   if (!wgsl_intrinsic_pattern(id, &helper)) return false;
-  /* atomics, fences and collectives: reported until this back end prints
-   * them */
-  IrIntrinsicClass c = ir_intrinsic_class(id);
-  if (c == INC_ATOMIC || c == INC_WARP || c == INC_BLOCK || id == IN_THREADFENCE ||
-      id == IN_THREADFENCE_BLOCK || id == IN_THREADFENCE_SYSTEM)
-    return false;
   switch (id) {
-  case IN_ERFF: case IN_ERFCF: case IN_CLOCK: case IN_CLOCK64:
-  case IN_POPCLL: case IN_CLZLL: case IN_FFSLL: case IN_BREVLL:
-  case IN_MUL64HI: case IN_UMUL64HI: case IN_LLABS: case IN_MIN_L:
-  case IN_MIN_UL: case IN_MAX_L: case IN_MAX_UL: case IN_MIN_D:
+  case IN_ERFF: case IN_ERFCF: case IN_CLOCK: case IN_CLOCK64: case IN_MIN_D:
   case IN_MAX_D: case IN_DOUBLE_AS_LONGLONG: case IN_LONGLONG_AS_DOUBLE:
   case IN_DOUBLE2HIINT: case IN_DOUBLE2LOINT:
     return false;
   default: {
     /* every double-precision row */
     const char *sig = ir_intrinsic_signature(id);
-    return !strchr(sig, 'd') && !strchr(sig, 'l') && !strchr(sig, 'U');
+    return !strchr(sig, 'd');
   }
   }
 }
@@ -127,6 +121,32 @@ static void attach_inst(WgslInfo *w, IrInst *i) {
 
 static void attach_block(WgslInfo *w, IrBlock *b) {
   for (IrInst *i = b->first; i; i = i->next) attach_inst(w, i);
+}
+
+static void count_uses_block(const IrBlock *b) {
+  for (const IrInst *i = b->first; i; i = i->next) {
+    for (int k = 0; k < i->arg_count; k++) {
+      WgslInst *x = wgsl_inst(i->args[k]);
+      x->uses++;
+      if (i->op == IR_PRINTF) x->printf_uses++;
+      if (i->op == IR_STORE && k == 1 && i->args[0]->op == IR_LOCAL) x->slot_uses++;
+    }
+    count_uses_block(&i->blocks[0]);
+    count_uses_block(&i->blocks[1]);
+    for (int k = 0; k < i->case_count; k++) count_uses_block(&i->cases[k].body);
+  }
+}
+
+/* A double or string that is only printed: printf gets its bits (the
+ * host formats it); no double arithmetic happens on the device. */
+static bool printf_only(const IrInst *i) {
+  WgslInst *x = wgsl_inst(i);
+  if (!x || !x->uses) return false;
+  if (i->op == IR_STRING) return x->uses == x->printf_uses;
+  /* a double parameter copied to its local, then printed */
+  if (i->ty->kind != IRT_F64 || x->uses != x->printf_uses + x->slot_uses) return false;
+  return i->op == IR_CONST || i->op == IR_PARAM || i->op == IR_LOAD ||
+         (i->op == IR_CONV && i->args[0]->ty->kind == IRT_F32);
 }
 
 /* A local stays a WGSL var only if it is used as the address of loads and
@@ -300,7 +320,7 @@ static bool layout_frames(WgslInfo *w) {
 typedef struct CheckCtx {
   WgslInfo *w;
   const IrFunc *f;
-  bool type_reported, space_reported;
+  bool type_reported;
 } CheckCtx;
 
 static bool has_subword(const IrType *t) {
@@ -323,18 +343,36 @@ static void check_type(CheckCtx *c, Loc loc, const IrType *t) {
   }
 }
 
+/* A pointer into several spaces is dispatched by its address at run time
+ * (wgsl_internal.h): the memory it may touch is noted. */
 static void check_pointer(CheckCtx *c, const IrInst *i, const IrInst *ptr) {
   int s = spaces_of(ptr);
-  if ((s & (s - 1)) && !c->space_reported) {
-    report(c->w, i->loc, "a pointer that may point into more than one memory space "
-                         "(global, shared, local)");
-    c->space_reported = true;
+  if (s & (s - 1)) c->w->generic_spaces |= s;
+}
+
+/* An atomic's memory becomes array<atomic<u32>>; 64-bit ones also take a
+ * lock word in the heap. */
+static void check_atomic(CheckCtx *c, const IrInst *i) {
+  WgslInfo *w = c->w;
+  int s = wgsl_space_of(i->args[0]);
+  check_pointer(c, i, i->args[0]);
+  if (s == WS_LOCAL) {
+    report(w, i->loc, "an atomic on a local variable");
+    return;
   }
+  if (s == WS_SHARED) w->shared_atomic = true;
+  else if (s == WS_GENERIC) w->shared_atomic = w->heap_atomic = true;
+  else w->heap_atomic = true;
+  if (i->args[1]->ty->size == 8) w->heap_atomic = true;
 }
 
 static void check_block(CheckCtx *c, const IrBlock *b);
 
 static void check_switch(CheckCtx *c, const IrInst *i) {
+  if (i->args[0]->ty->size == 8) {
+    report(c->w, i->loc, "a switch on a 64-bit value");
+    return;
+  }
   for (int k = 0; k < i->case_count; k++) {
     const IrCase *cs = &i->cases[k];
     /* a case falling into the next one is printed with the next one's
@@ -348,33 +386,37 @@ static void check_switch(CheckCtx *c, const IrInst *i) {
 
 static void check_inst(CheckCtx *c, const IrInst *i) {
   WgslInfo *w = c->w;
-  check_type(c, i->loc, i->ty);
+  if (!printf_only(i)) check_type(c, i->loc, i->ty);
   for (int k = 0; k < i->arg_count; k++)
-    if (i->args[k]->ty) check_type(c, i->loc, i->args[k]->ty);
+    if (i->args[k]->ty && !printf_only(i->args[k])) check_type(c, i->loc, i->args[k]->ty);
   switch (i->op) {
-  case IR_STRING: report(w, i->loc, "a string literal in device code"); break;
-  case IR_PRINTF: report(w, i->loc, "printf in device code"); break;
+  case IR_STRING:
+    if (!printf_only(i)) report(w, i->loc, "a string literal in device code (but in printf)");
+    break;
+  case IR_PRINTF:
+    if (i->args[0]->op != IR_STRING) report(w, i->loc, "printf with a format that is not a string literal");
+    w->heap_atomic = true; /* the buffer's cursor */
+    break;
   case IR_MEMCPY: report(w, i->loc, "memcpy of a runtime size"); break;
   case IR_MEMSET: report(w, i->loc, "memset of a runtime size"); break;
-  case IR_PTR_DIFF: report(w, i->loc, "pointer subtraction (a 64-bit result)"); break;
-  case IR_PTR_TO_INT:
-  case IR_INT_TO_PTR: report(w, i->loc, "a cast between a pointer and an integer"); break;
   case IR_BITCAST:
     if (i->ty->kind == IRT_PTR || i->args[0]->ty->kind == IRT_PTR || i->ty->kind == IRT_STRUCT ||
-        i->ty->kind == IRT_ARRAY || i->ty->size != 4)
+        i->ty->kind == IRT_ARRAY || (i->ty->size != 4 && !(ir_type_is_int(i->ty) && ir_type_is_int(i->args[0]->ty))))
       report(w, i->loc, "this bit reinterpretation");
     break;
   case IR_INTRINSIC:
     if (!intrinsic_supported(i->intrinsic))
       report(w, i->loc, arena_printf(w->m->arena, "the device function '%s'",
                                      ir_intrinsic_name(i->intrinsic)));
+    else if (ir_intrinsic_class(i->intrinsic) == INC_ATOMIC)
+      check_atomic(c, i);
     break;
   case IR_LOAD: case IR_STORE: case IR_PTR_ADD: case IR_MEMBER_PTR: case IR_DECAY:
     if (i->args[0]->op != IR_LOCAL) check_pointer(c, i, i->args[0]);
     if (i->op == IR_STORE && i->args[0]->op != IR_LOCAL && has_subword(i->args[1]->ty)) {
       int s = wgsl_space_of(i->args[0]);
-      if (s == WS_HEAP) w->heap_atomic = true;
-      if (s == WS_SHARED) w->shared_atomic = true;
+      if (s == WS_HEAP || s == WS_GENERIC) w->heap_atomic = true;
+      if (s == WS_SHARED || s == WS_GENERIC) w->shared_atomic = true;
     }
     break;
   case IR_SWITCH: check_switch(c, i); break;
@@ -430,6 +472,7 @@ bool wgsl_analyze(IrModule *m, Diag *d, WgslInfo *w) {
     memset(w->funcs[k].param_spaces, 0, sizeof(int) * (f->param_count + 1));
     for (int j = 0; j < f->local_count; j++) attach_inst(w, f->locals[j]);
     attach_block(w, &f->body);
+    count_uses_block(&f->body);
   }
   for (int k = 0; k < n; k++) {
     mark_escapes_block(&m->funcs.data[k]->body);
@@ -441,11 +484,14 @@ bool wgsl_analyze(IrModule *m, Diag *d, WgslInfo *w) {
   } while (w->changed);
   if (!layout_frames(w)) ICE("call graph frames do not converge");
   layout_globals(w);
+  wgsl_analyze_collectives(w);
   int params = 0;
   for (int k = 0; k < n; k++) {
     IrFunc *f = m->funcs.data[k];
-    CheckCtx c = {w, f, false, false};
-    for (int j = 0; j < f->param_count; j++) check_type(&c, f->loc, f->params[j]);
+    CheckCtx c = {w, f, false};
+    /* a double parameter is checked where it is used (printf may print it) */
+    for (int j = 0; j < f->param_count; j++)
+      if (f->params[j]->kind != IRT_F64) check_type(&c, f->loc, f->params[j]);
     check_type(&c, f->loc, f->ret);
     check_block(&c, &f->body);
     if (f->is_kernel && f->param_count) {

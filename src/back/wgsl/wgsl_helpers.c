@@ -89,6 +89,102 @@ static const Helper helpers[] = {
      "  if (a < 0i) { h = h - bitcast<u32>(b); }\n"
      "  if (b < 0i) { h = h - bitcast<u32>(a); }\n"
      "  return bitcast<i32>(h);\n}\n"},
+    /* 64-bit integers: vec2<u32> (x low word, y high word) */
+    {"cuwa_i64", "cuwa_umulhi",
+     "fn cuwa_add64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  let lo = a.x + b.x;\n  return vec2<u32>(lo, a.y + b.y + select(0u, 1u, lo < a.x));\n}\n"
+     "fn cuwa_sub64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  return vec2<u32>(a.x - b.x, a.y - b.y - select(0u, 1u, a.x < b.x));\n}\n"
+     "fn cuwa_mul64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  return vec2<u32>(a.x * b.x, cuwa_umulhi(a.x, b.x) + a.x * b.y + a.y * b.x);\n}\n"
+     "fn cuwa_lt64u(a: vec2<u32>, b: vec2<u32>) -> bool {\n"
+     "  return a.y < b.y || (a.y == b.y && a.x < b.x);\n}\n"
+     "fn cuwa_lt64s(a: vec2<u32>, b: vec2<u32>) -> bool {\n"
+     "  return bitcast<i32>(a.y) < bitcast<i32>(b.y) || (a.y == b.y && a.x < b.x);\n}\n"
+     "fn cuwa_sext(x: i32) -> vec2<u32> {\n"
+     "  return vec2<u32>(bitcast<u32>(x), select(0u, 0xffffffffu, x < 0i));\n}\n"
+     "fn cuwa_shl64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  if (b.y != 0u || b.x >= 64u) { return vec2<u32>(0u); }\n"
+     "  if (b.x >= 32u) { return vec2<u32>(0u, a.x << (b.x - 32u)); }\n"
+     "  if (b.x == 0u) { return a; }\n"
+     "  return vec2<u32>(a.x << b.x, (a.y << b.x) | (a.x >> (32u - b.x)));\n}\n"
+     "fn cuwa_shr64u(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  if (b.y != 0u || b.x >= 64u) { return vec2<u32>(0u); }\n"
+     "  if (b.x >= 32u) { return vec2<u32>(a.y >> (b.x - 32u), 0u); }\n"
+     "  if (b.x == 0u) { return a; }\n"
+     "  return vec2<u32>((a.x >> b.x) | (a.y << (32u - b.x)), a.y >> b.x);\n}\n"
+     "fn cuwa_shr64s(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  let s = select(0u, 0xffffffffu, bitcast<i32>(a.y) < 0i);\n"
+     "  if (b.y != 0u || b.x >= 64u) { return vec2<u32>(s); }\n"
+     "  if (b.x >= 32u) { return vec2<u32>(bitcast<u32>(bitcast<i32>(a.y) >> (b.x - 32u)), s); }\n"
+     "  if (b.x == 0u) { return a; }\n"
+     "  return vec2<u32>((a.x >> b.x) | (a.y << (32u - b.x)), bitcast<u32>(bitcast<i32>(a.y) >> b.x));\n}\n"
+     "fn cuwa_neg64(a: vec2<u32>) -> vec2<u32> { return cuwa_sub64(vec2<u32>(0u), a); }\n"
+     "fn cuwa_abs64(a: vec2<u32>) -> vec2<u32> { return select(a, cuwa_neg64(a), bitcast<i32>(a.y) < 0i); }\n"
+     "fn cuwa_clz64(a: vec2<u32>) -> i32 {\n"
+     "  return i32(select(countLeadingZeros(a.y), 32u + countLeadingZeros(a.x), a.y == 0u));\n}\n"
+     "fn cuwa_ffs64(a: vec2<u32>) -> i32 {\n"
+     "  if (a.x != 0u) { return i32(firstTrailingBit(a.x)) + 1i; }\n"
+     "  if (a.y != 0u) { return i32(firstTrailingBit(a.y)) + 33i; }\n  return 0i;\n}\n"
+     "fn cuwa_umul64hi(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  let ll = vec2<u32>(a.x * b.x, cuwa_umulhi(a.x, b.x));\n"
+     "  let lh = vec2<u32>(a.x * b.y, cuwa_umulhi(a.x, b.y));\n"
+     "  let hl = vec2<u32>(a.y * b.x, cuwa_umulhi(a.y, b.x));\n"
+     "  let hh = vec2<u32>(a.y * b.y, cuwa_umulhi(a.y, b.y));\n"
+     "  let mid = cuwa_add64(cuwa_add64(vec2<u32>(ll.y, 0u), vec2<u32>(lh.x, 0u)), vec2<u32>(hl.x, 0u));\n"
+     "  return cuwa_add64(cuwa_add64(cuwa_add64(hh, vec2<u32>(lh.y, 0u)), vec2<u32>(hl.y, 0u)), vec2<u32>(mid.y, 0u));\n}\n"
+     "fn cuwa_mul64hi(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  var h = cuwa_umul64hi(a, b);\n"
+     "  if (bitcast<i32>(a.y) < 0i) { h = cuwa_sub64(h, b); }\n"
+     "  if (bitcast<i32>(b.y) < 0i) { h = cuwa_sub64(h, a); }\n  return h;\n}\n"},
+    /* unsigned 64-bit division: shift-subtract, one quotient bit a step;
+     * by zero: all ones / the dividend, as PTX */
+    {"cuwa_divrem64", "cuwa_i64",
+     "fn cuwa_udivrem64(a: vec2<u32>, b: vec2<u32>) -> array<vec2<u32>, 2> {\n"
+     "  if (b.x == 0u && b.y == 0u) { return array<vec2<u32>, 2>(vec2<u32>(0xffffffffu), a); }\n"
+     "  var q = vec2<u32>(0u);\n  var r = vec2<u32>(0u);\n"
+     "  for (var i = 63i; i >= 0i; i--) {\n"
+     "    r = vec2<u32>(r.x << 1u, (r.y << 1u) | (r.x >> 31u));\n"
+     "    let bit = select(a.x >> u32(i), a.y >> u32(i - 32i), i >= 32i) & 1u;\n"
+     "    r.x = r.x | bit;\n"
+     "    if (!cuwa_lt64u(r, b)) {\n"
+     "      r = cuwa_sub64(r, b);\n"
+     "      if (i >= 32i) { q.y = q.y | (1u << u32(i - 32i)); } else { q.x = q.x | (1u << u32(i)); }\n"
+     "    }\n  }\n"
+     "  return array<vec2<u32>, 2>(q, r);\n}\n"
+     "fn cuwa_udiv64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> { return cuwa_udivrem64(a, b)[0]; }\n"
+     "fn cuwa_urem64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> { return cuwa_udivrem64(a, b)[1]; }\n"
+     "fn cuwa_sdiv64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  if (b.x == 0u && b.y == 0u) { return vec2<u32>(0xffffffffu); }\n"
+     "  let q = cuwa_udiv64(cuwa_abs64(a), cuwa_abs64(b));\n"
+     "  return select(q, cuwa_neg64(q), (bitcast<i32>(a.y) < 0i) != (bitcast<i32>(b.y) < 0i));\n}\n"
+     "fn cuwa_srem64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {\n"
+     "  if (b.x == 0u && b.y == 0u) { return a; }\n"
+     "  let r = cuwa_urem64(cuwa_abs64(a), cuwa_abs64(b));\n"
+     "  return select(r, cuwa_neg64(r), bitcast<i32>(a.y) < 0i);\n}\n"},
+    /* 64-bit <-> f32, rounding to nearest even (a sticky bit keeps the
+     * 32-bit conversion exact) and saturating; NaN -> 1 << 63 */
+    {"cuwa_f64conv", "cuwa_i64",
+     "fn cuwa_u64tof(a: vec2<u32>) -> f32 {\n"
+     "  if (a.y == 0u) { return f32(a.x); }\n"
+     "  let s = 32u - countLeadingZeros(a.y);\n"
+     "  var m: u32;\n  var st: bool;\n"
+     "  if (s == 32u) { m = a.y; st = a.x != 0u; }\n"
+     "  else { m = (a.x >> s) | (a.y << (32u - s)); st = (a.x & ((1u << s) - 1u)) != 0u; }\n"
+     "  return ldexp(f32(m | select(0u, 1u, st)), i32(s));\n}\n"
+     "fn cuwa_i64tof(a: vec2<u32>) -> f32 {\n"
+     "  let f = cuwa_u64tof(cuwa_abs64(a));\n  return select(f, -f, bitcast<i32>(a.y) < 0i);\n}\n"
+     "fn cuwa_f2u64mag(x: f32) -> vec2<u32> {\n"
+     "  let h = floor(x / 4294967296.0f);\n  return vec2<u32>(u32(x - h * 4294967296.0f), u32(h));\n}\n"
+     "fn cuwa_f2i64(x: f32) -> vec2<u32> {\n"
+     "  if (x != x || x <= -9223372036854775808.0f) { return vec2<u32>(0u, 0x80000000u); }\n"
+     "  if (x >= 9223372036854775808.0f) { return vec2<u32>(0xffffffffu, 0x7fffffffu); }\n"
+     "  let m = cuwa_f2u64mag(abs(trunc(x)));\n  return select(m, cuwa_neg64(m), x < 0.0f);\n}\n"
+     "fn cuwa_f2u64(x: f32) -> vec2<u32> {\n"
+     "  if (x != x) { return vec2<u32>(0u, 0x80000000u); }\n"
+     "  if (!(x > 0.0f)) { return vec2<u32>(0u); }\n"
+     "  if (x >= 18446744073709551616.0f) { return vec2<u32>(0xffffffffu); }\n"
+     "  return cuwa_f2u64mag(trunc(x));\n}\n"},
     {"cuwa_byte_perm", NULL,
      "fn cuwa_byte_perm(x: u32, y: u32, s: u32) -> u32 {\n"
      "  var r = 0u;\n"
@@ -206,6 +302,20 @@ const char *wgsl_intrinsic_pattern(IrIntrinsic id, const char **helper) {
   case IN_FLOAT2INT_RU: H("cuwa_f2i", "cuwa_f2i(ceil($0))");
   case IN_INT2FLOAT_RN: return "f32($0)";
   case IN_NANOSLEEP: return "";
+  case IN_POPCLL: return "i32(countOneBits($0.x) + countOneBits($0.y))";
+  case IN_CLZLL: H("cuwa_i64", "cuwa_clz64($0)");
+  case IN_FFSLL: H("cuwa_i64", "cuwa_ffs64($0)");
+  case IN_BREVLL: return "vec2<u32>(reverseBits($0.y), reverseBits($0.x))";
+  case IN_MUL64HI: H("cuwa_i64", "cuwa_mul64hi($0, $1)");
+  case IN_UMUL64HI: H("cuwa_i64", "cuwa_umul64hi($0, $1)");
+  case IN_LLABS: H("cuwa_i64", "cuwa_abs64($0)");
+  case IN_MIN_L: H("cuwa_i64", "select($1, $0, cuwa_lt64s($0, $1))");
+  case IN_MAX_L: H("cuwa_i64", "select($1, $0, cuwa_lt64s($1, $0))");
+  case IN_MIN_UL: H("cuwa_i64", "select($1, $0, cuwa_lt64u($0, $1))");
+  case IN_MAX_UL: H("cuwa_i64", "select($1, $0, cuwa_lt64u($1, $0))");
+  /* WGSL has no fence outside a workgroup barrier; atomics are relaxed and
+   * coherent, the order CUDA code relies on (docs/webgpu.md) */
+  case IN_THREADFENCE: case IN_THREADFENCE_BLOCK: case IN_THREADFENCE_SYSTEM: return "";
   default: return NULL;
   }
 #undef H

@@ -31,6 +31,8 @@ static const char *wty(WgslPrinter *p, const IrType *t) {
   case IRT_I8: case IRT_I16: case IRT_I32: return "i32";
   case IRT_U8: case IRT_U16: case IRT_U32: case IRT_PTR: return "u32";
   case IRT_F32: return "f32";
+  case IRT_I64: case IRT_U64: return "vec2<u32>"; /* (low, high) */
+  case IRT_F64: return "vec2<u32>";  /* only printed (printf): its bits */
   case IRT_ARRAY: return arena_printf(p->a, "array<%s, %d>", wty(p, t->elem), t->len);
   case IRT_STRUCT: return arena_printf(p->a, "S%u", t->id);
   default: ICE("type %d reached the WGSL printer", t->kind);
@@ -48,6 +50,9 @@ static const char *tag(WgslPrinter *p, const IrType *t) {
   case IRT_I32: return "i32";
   case IRT_U32: return "u32";
   case IRT_F32: return "f32";
+  case IRT_I64: return "i64";
+  case IRT_U64: return "u64";
+  case IRT_F64: return "f64";
   case IRT_PTR: return "p";
   case IRT_STRUCT: return arena_printf(p->a, "S%u", t->id);
   case IRT_ARRAY: return arena_printf(p->a, "A%d_%s", t->len, tag(p, t->elem));
@@ -62,6 +67,8 @@ static bool is_signed_int(const IrType *t) {
 static bool is_unsigned_int(const IrType *t) {
   return t->kind == IRT_U8 || t->kind == IRT_U16 || t->kind == IRT_U32;
 }
+
+static bool is_int64(const IrType *t) { return t->kind == IRT_I64 || t->kind == IRT_U64; }
 
 /* Sub-word integers live in i32/u32 and are kept in their range. */
 static const char *narrow(WgslPrinter *p, const IrType *t, const char *e) {
@@ -80,6 +87,7 @@ static char space_letter(int space) {
   switch (space) {
   case WS_SHARED: return 's';
   case WS_LOCAL: return 'l';
+  case WS_GENERIC: return 'g';
   case 0:
   case WS_HEAP: return 'h';
   default: ICE("space %d", space);
@@ -96,22 +104,40 @@ static void need_words(WgslPrinter *p, char sp) {
     strbuf_puts(h, "fn cuwa_rw_u(a: u32) -> u32 { return cuwa_u[a >> 4u][(a >> 2u) & 3u]; }\n");
     return;
   }
+  if (sp == 'g') { /* by the address: local, shared or heap */
+    bool local = p->w->local_size > 0;
+    need_words(p, 'h');
+    need_words(p, 's');
+    if (local) need_words(p, 'l');
+    const char *l1 = local ? "  if (a >= 0xfff80000u) { return cuwa_rw_l(a); }\n" : "";
+    const char *l2 = local ? "  if (a >= 0xfff80000u) { cuwa_ww_l(a, v); return; }\n" : "";
+    const char *l3 = local ? "  if (a >= 0xfff80000u) { cuwa_wm_l(a, v, m); return; }\n" : "";
+    strbuf_printf(h, "fn cuwa_rw_g(a: u32) -> u32 {\n%s"
+                     "  if (a >= 0xfff00000u) { return cuwa_rw_s(a); }\n  return cuwa_rw_h(a);\n}\n", l1);
+    strbuf_printf(h, "fn cuwa_ww_g(a: u32, v: u32) {\n%s"
+                     "  if (a >= 0xfff00000u) { cuwa_ww_s(a, v); return; }\n  cuwa_ww_h(a, v);\n}\n", l2);
+    strbuf_printf(h, "fn cuwa_wm_g(a: u32, v: u32, m: u32) {\n%s"
+                     "  if (a >= 0xfff00000u) { cuwa_wm_s(a, v, m); return; }\n  cuwa_wm_h(a, v, m);\n}\n", l3);
+    return;
+  }
   const char *arr = sp == 'h' ? "cuwa_heap" : sp == 's' ? "cuwa_shm" : "cuwa_lm";
+  /* shared and local addresses carry their space in the high bits */
+  const char *ix = sp == 'h' ? "a >> 2u" : "(a & 0x7ffffu) >> 2u";
   bool atomic = (sp == 'h' && p->w->heap_atomic) || (sp == 's' && p->w->shared_atomic);
   if (atomic) {
-    strbuf_printf(h, "fn cuwa_rw_%c(a: u32) -> u32 { return atomicLoad(&%s[a >> 2u]); }\n", sp, arr);
-    strbuf_printf(h, "fn cuwa_ww_%c(a: u32, v: u32) { atomicStore(&%s[a >> 2u], v); }\n", sp, arr);
+    strbuf_printf(h, "fn cuwa_rw_%c(a: u32) -> u32 { return atomicLoad(&%s[%s]); }\n", sp, arr, ix);
+    strbuf_printf(h, "fn cuwa_ww_%c(a: u32, v: u32) { atomicStore(&%s[%s], v); }\n", sp, arr, ix);
     strbuf_printf(h,
                   "fn cuwa_wm_%c(a: u32, v: u32, m: u32) {\n"
-                  "  atomicAnd(&%s[a >> 2u], ~(m & ~v));\n  atomicOr(&%s[a >> 2u], v & m);\n}\n",
-                  sp, arr, arr);
+                  "  atomicAnd(&%s[%s], ~(m & ~v));\n  atomicOr(&%s[%s], v & m);\n}\n",
+                  sp, arr, ix, arr, ix);
   } else {
-    strbuf_printf(h, "fn cuwa_rw_%c(a: u32) -> u32 { return %s[a >> 2u]; }\n", sp, arr);
-    strbuf_printf(h, "fn cuwa_ww_%c(a: u32, v: u32) { %s[a >> 2u] = v; }\n", sp, arr);
+    strbuf_printf(h, "fn cuwa_rw_%c(a: u32) -> u32 { return %s[%s]; }\n", sp, arr, ix);
+    strbuf_printf(h, "fn cuwa_ww_%c(a: u32, v: u32) { %s[%s] = v; }\n", sp, arr, ix);
     strbuf_printf(h,
                   "fn cuwa_wm_%c(a: u32, v: u32, m: u32) {\n"
-                  "  let i = a >> 2u;\n  %s[i] = (%s[i] & ~m) | (v & m);\n}\n",
-                  sp, arr, arr);
+                  "  let i = %s;\n  %s[i] = (%s[i] & ~m) | (v & m);\n}\n",
+                  sp, ix, arr, arr);
   }
 }
 
@@ -131,6 +157,7 @@ static const char *scalar_load(WgslPrinter *p, const IrType *t, char sp) {
   case IRT_U16: return arena_printf(p->a, "extractBits(%s, (a & 2u) * 8u, 16u)", sub);
   case IRT_I16: return arena_printf(p->a, "extractBits(bitcast<i32>(%s), (a & 2u) * 8u, 16u)", sub);
   case IRT_BOOL: return arena_printf(p->a, "extractBits(%s, (a & 3u) * 8u, 8u) != 0u", sub);
+  case IRT_I64: case IRT_U64: case IRT_F64: return arena_printf(p->a, "vec2<u32>(%s(a), %s(a + 4u))", rw, rw);
   default: ICE("scalar load of %d", t->kind);
   }
 }
@@ -142,6 +169,8 @@ static const char *scalar_store(WgslPrinter *p, const IrType *t, char sp) {
   case IRT_I32: case IRT_F32: return arena_printf(A, "cuwa_ww_%c(a, bitcast<u32>(v));", sp);
   case IRT_U32: return arena_printf(A, "cuwa_ww_%c(a, v);", sp);
   case IRT_PTR: return arena_printf(A, "cuwa_ww_%c(a, v); cuwa_ww_%c(a + 4u, 0u);", sp, sp);
+  case IRT_I64: case IRT_U64: case IRT_F64:
+    return arena_printf(A, "cuwa_ww_%c(a, v.x); cuwa_ww_%c(a + 4u, v.y);", sp, sp);
   case IRT_U8: case IRT_I8: case IRT_BOOL: {
     const char *val = t->kind == IRT_BOOL ? "select(0u, 1u, v)"
                       : t->kind == IRT_I8 ? "(bitcast<u32>(v) & 0xffu)" : "(v & 0xffu)";
@@ -226,6 +255,13 @@ static const char *const_lit(WgslPrinter *p, const IrInst *i) {
   if (t->kind == IRT_BOOL) return i->imm ? "true" : "false";
   if (t->kind == IRT_F32) return arena_printf(p->a, "(%s)", float_lit(p, i->fimm));
   if (t->kind == IRT_PTR) return arena_printf(p->a, "%uu", (uint32_t)i->imm);
+  if (is_int64(t))
+    return arena_printf(p->a, "vec2<u32>(%uu, %uu)", (uint32_t)i->imm, (uint32_t)((uint64_t)i->imm >> 32));
+  if (t->kind == IRT_F64) { /* a printf argument: its bits */
+    uint64_t b;
+    memcpy(&b, &i->fimm, sizeof b);
+    return arena_printf(p->a, "vec2<u32>(%uu, %uu)", (uint32_t)b, (uint32_t)(b >> 32));
+  }
   if (is_unsigned_int(t)) return arena_printf(p->a, "%uu", (uint32_t)i->imm);
   if (is_signed_int(t)) {
     int32_t v = (int32_t)i->imm;
@@ -242,16 +278,16 @@ static int local_address(WgslPrinter *p, const IrInst *local) {
 /* The WGSL expression naming value v. */
 static const char *val(WgslPrinter *p, const IrInst *v) {
   if (v->op == IR_LOCAL) {
-    if (wgsl_inst(v)->flat) return arena_printf(p->a, "%du", local_address(p, v));
+    if (wgsl_inst(v)->flat) return arena_printf(p->a, "%uu", WGSL_LOCAL_BASE + local_address(p, v));
     return arena_printf(p->a, "l%u", v->id);
   }
   return arena_printf(p->a, "v%u", v->id);
 }
 
 static const char *space_of(const IrInst *ptr) {
-  static const char letters[][2] = {"h", "s", "l"};
+  static const char letters[][2] = {"h", "s", "l", "g"};
   char c = space_letter(wgsl_space_of(ptr));
-  return c == 'h' ? letters[0] : c == 's' ? letters[1] : letters[2];
+  return c == 'h' ? letters[0] : c == 's' ? letters[1] : c == 'l' ? letters[2] : letters[3];
 }
 
 static const char *load_expr(WgslPrinter *p, const IrInst *i) {
@@ -266,9 +302,39 @@ static void print_store(WgslPrinter *p, const IrInst *i) {
   else line(p, "%s(%s, %s);", need_store(p, v->ty, space_of(ptr)[0]), val(p, ptr), val(p, v));
 }
 
+/* 64-bit integers on vec2<u32>: helpers of wgsl_helpers.c. */
+static const char *binary64_expr(WgslPrinter *p, const IrInst *i, const char *a, const char *b) {
+  bool sgn = i->args[0]->ty->kind == IRT_I64;
+  const char *s = sgn ? "s" : "u", *fn = NULL;
+  wgsl_need_helper(p, "cuwa_i64");
+  switch (i->op) {
+  case IR_ADD: fn = "cuwa_add64"; break;
+  case IR_SUB: fn = "cuwa_sub64"; break;
+  case IR_MUL: fn = "cuwa_mul64"; break;
+  case IR_AND: return arena_printf(p->a, "(%s & %s)", a, b);
+  case IR_OR: return arena_printf(p->a, "(%s | %s)", a, b);
+  case IR_XOR: return arena_printf(p->a, "(%s ^ %s)", a, b);
+  case IR_EQ: return arena_printf(p->a, "all(%s == %s)", a, b);
+  case IR_NE: return arena_printf(p->a, "any(%s != %s)", a, b);
+  case IR_LT: return arena_printf(p->a, "cuwa_lt64%s(%s, %s)", s, a, b);
+  case IR_GT: return arena_printf(p->a, "cuwa_lt64%s(%s, %s)", s, b, a);
+  case IR_LE: return arena_printf(p->a, "(!cuwa_lt64%s(%s, %s))", s, b, a);
+  case IR_GE: return arena_printf(p->a, "(!cuwa_lt64%s(%s, %s))", s, a, b);
+  case IR_SHL: fn = "cuwa_shl64"; break;
+  case IR_SHR: fn = sgn ? "cuwa_shr64s" : "cuwa_shr64u"; break;
+  case IR_DIV: case IR_REM:
+    wgsl_need_helper(p, "cuwa_divrem64");
+    fn = arena_printf(p->a, "cuwa_%s%s64", s, i->op == IR_DIV ? "div" : "rem");
+    break;
+  default: ICE("binary op %s", ir_op_name(i->op));
+  }
+  return arena_printf(p->a, "%s(%s, %s)", fn, a, b);
+}
+
 static const char *binary_expr(WgslPrinter *p, const IrInst *i) {
   const IrType *t = i->args[0]->ty;
   const char *a = val(p, i->args[0]), *b = val(p, i->args[1]);
+  if (is_int64(t)) return binary64_expr(p, i, a, b);
   bool sgn = is_signed_int(t), flt = t->kind == IRT_F32, bl = t->kind == IRT_BOOL;
   const char *sfx = sgn ? "i32" : "u32", *op = NULL;
   switch (i->op) {
@@ -302,9 +368,34 @@ static const char *binary_expr(WgslPrinter *p, const IrInst *i) {
   return narrow(p, t, arena_printf(p->a, "(%s %s %s)", a, op, b));
 }
 
+/* Conversions from or to 64-bit integers. */
+static const char *conv64_expr(WgslPrinter *p, const IrType *to, const IrType *from, const char *v) {
+  wgsl_need_helper(p, "cuwa_i64");
+  if (is_int64(from)) {
+    if (is_int64(to)) return v;
+    if (to->kind == IRT_BOOL) return arena_printf(p->a, "any(%s != vec2<u32>(0u))", v);
+    if (to->kind == IRT_F32) {
+      wgsl_need_helper(p, "cuwa_f64conv");
+      return arena_printf(p->a, "cuwa_%s64tof(%s)", from->kind == IRT_I64 ? "i" : "u", v);
+    }
+    const char *lo = arena_printf(p->a, "%s.x", v);
+    if (to->kind == IRT_PTR || is_unsigned_int(to)) return narrow(p, to, lo);
+    return narrow(p, to, arena_printf(p->a, "bitcast<i32>(%s)", lo));
+  }
+  if (from->kind == IRT_BOOL) return arena_printf(p->a, "vec2<u32>(select(0u, 1u, %s), 0u)", v);
+  if (from->kind == IRT_F32) {
+    wgsl_need_helper(p, "cuwa_f64conv");
+    return arena_printf(p->a, "cuwa_f2%s64(%s)", to->kind == IRT_I64 ? "i" : "u", v);
+  }
+  if (is_signed_int(from)) return arena_printf(p->a, "cuwa_sext(%s)", v);
+  return arena_printf(p->a, "vec2<u32>(%s, 0u)", v); /* unsigned, pointers */
+}
+
 static const char *conv_expr(WgslPrinter *p, const IrType *to, const IrInst *x) {
   const IrType *from = x->ty;
   const char *v = val(p, x);
+  if (to->kind == IRT_F64) return arena_printf(p->a, "vec2<u32>(bitcast<u32>(%s), 0u)", v); /* printf */
+  if (is_int64(to) || is_int64(from)) return conv64_expr(p, to, from, v);
   bool fs = is_signed_int(from), fu = is_unsigned_int(from) || from->kind == IRT_PTR;
   if (to->kind == IRT_BOOL) {
     if (from->kind == IRT_BOOL) return v;
@@ -334,6 +425,16 @@ static const char *conv_expr(WgslPrinter *p, const IrType *to, const IrInst *x) 
 }
 
 static const char *intrinsic_expr(WgslPrinter *p, const IrInst *i) {
+  if (wgsl_is_collective_intrinsic(i->intrinsic)) {
+    const char *args[4] = {0}, *pred_out;
+    for (int k = 0; k < i->arg_count && k < 4; k++) args[k] = val(p, i->args[k]);
+    return wgsl_warp_expr(p, i, args, p->pred_level ? "cur" : "true", &pred_out);
+  }
+  if (ir_intrinsic_class(i->intrinsic) == INC_ATOMIC) {
+    const char *args[4] = {0};
+    for (int k = 0; k < i->arg_count && k < 4; k++) args[k] = val(p, i->args[k]);
+    return wgsl_atomic_expr(p, i, space_of(i->args[0])[0], args);
+  }
   const char *helper;
   const char *pat = wgsl_intrinsic_pattern(i->intrinsic, &helper);
   if (!pat) ICE("intrinsic %s", ir_intrinsic_name(i->intrinsic));
@@ -355,10 +456,73 @@ static const char *intrinsic_expr(WgslPrinter *p, const IrInst *i) {
 static const char *call_expr(WgslPrinter *p, const IrInst *i) {
   StrBuf b = {0};
   strbuf_printf(&b, "cuwa_f%u(cb, ct", i->callee->id);
+  if (wgsl_func_info(p->w, i->callee)->collective) strbuf_puts(&b, p->pred_level ? ", cur" : ", true");
   for (int k = 0; k < i->arg_count; k++) strbuf_printf(&b, ", %s", val(p, i->args[k]));
   strbuf_putc(&b, ')');
   const char *r = arena_strdup(p->a, b.data);
   strbuf_free(&b);
+  return r;
+}
+
+/* A string literal (printf's format and %s arguments): an id into the
+ * table of "// cuwa-string" lines the runtime reads. */
+static const char *string_id(WgslPrinter *p, const IrInst *i) {
+  int id = p->nstrings++;
+  strbuf_printf(&p->strings, "// cuwa-string %d ", id);
+  for (int k = 0; k + 1 < i->str_len; k++) strbuf_printf(&p->strings, "%02x", (unsigned char)i->str[k]);
+  strbuf_puts(&p->strings, "\n");
+  return arena_printf(p->a, "%du", id);
+}
+
+/* The tag and (low, high) words of printf argument a named v. */
+static void printf_arg(WgslPrinter *p, const IrInst *a, const char *v, int *tag, const char **lo,
+                       const char **hi) {
+  *hi = "0u";
+  *lo = v;
+  switch (a->ty->kind) {
+  case IRT_BOOL: *tag = WP_I32; *lo = arena_printf(p->a, "select(0u, 1u, %s)", v); return;
+  case IRT_I8: case IRT_I16: case IRT_I32: *tag = WP_I32; *lo = arena_printf(p->a, "bitcast<u32>(%s)", v); return;
+  case IRT_U8: case IRT_U16: case IRT_U32: *tag = WP_U32; return;
+  case IRT_F32: *tag = WP_F32; *lo = arena_printf(p->a, "bitcast<u32>(%s)", v); return;
+  case IRT_PTR: *tag = a->op == IR_STRING ? WP_STRING : WP_PTR; return;
+  case IRT_I64: case IRT_U64: case IRT_F64:
+    *tag = a->ty->kind == IRT_I64 ? WP_I64 : a->ty->kind == IRT_U64 ? WP_U64 : WP_F64;
+    if (a->op == IR_CONV && a->args[0]->ty->kind == IRT_F32) *tag = WP_F32; /* promoted float */
+    *lo = arena_printf(p->a, "%s.x", v);
+    *hi = arena_printf(p->a, "%s.y", v);
+    return;
+  default: ICE("printf argument of type %d", a->ty->kind);
+  }
+}
+
+/* printf: a helper per call site appends one record to the buffer. */
+static const char *printf_expr(WgslPrinter *p, const IrInst *i) {
+  int n = i->arg_count - 1, words = 1 + 3 * n, site = p->nprintfs++;
+  StrBuf h = {0}, call = {0};
+  strbuf_printf(&h, "fn cuwa_printf%d(f: u32", site);
+  strbuf_printf(&call, "cuwa_printf%d(%s", site, val(p, i->args[0]));
+  for (int k = 1; k <= n; k++) {
+    strbuf_printf(&h, ", a%d: %s", k, wty(p, i->args[k]->ty));
+    strbuf_printf(&call, ", %s", val(p, i->args[k]));
+  }
+  strbuf_printf(&h, ") -> i32 {\n  let b = cuwa_u[2].w >> 2u;\n  let at = atomicAdd(&cuwa_heap[b], %du);\n"
+                    "  if (b != 0u && at + %du < %du) {\n    let r = b + 1u + at;\n"
+                    "    atomicStore(&cuwa_heap[r], (f << 8u) | %du);\n",
+                words, words, WGSL_PRINTF_BYTES / 4, n);
+  for (int k = 1; k <= n; k++) {
+    int tag;
+    const char *lo, *hi;
+    printf_arg(p, i->args[k], arena_printf(p->a, "a%d", k), &tag, &lo, &hi);
+    strbuf_printf(&h, "    atomicStore(&cuwa_heap[r + %du], %du);\n", 3 * k - 2, tag);
+    strbuf_printf(&h, "    atomicStore(&cuwa_heap[r + %du], %s);\n", 3 * k - 1, lo);
+    strbuf_printf(&h, "    atomicStore(&cuwa_heap[r + %du], %s);\n", 3 * k, hi);
+  }
+  strbuf_printf(&h, "  }\n  return %di;\n}\n", n);
+  strbuf_puts(&p->helpers, h.data);
+  strbuf_putc(&call, ')');
+  const char *r = arena_strdup(p->a, call.data);
+  strbuf_free(&h);
+  strbuf_free(&call);
   return r;
 }
 
@@ -375,9 +539,11 @@ static const char *value_expr(WgslPrinter *p, const IrInst *i) {
                         WGSL_PARAM_BASE + wgsl_param_offset(p->f, (int)i->imm));
   case IR_GLOBAL:
     if (i->global->space == IRS_SHARED)
-      return arena_printf(p->a, "%du", i->global->is_dynamic_shared ? w->shared_static : wgsl_global_offset(w, i->global));
+      return arena_printf(p->a, "%uu", WGSL_SHARED_BASE + (unsigned)(i->global->is_dynamic_shared
+                                                                      ? w->shared_static
+                                                                      : wgsl_global_offset(w, i->global)));
     return arena_printf(p->a, "(cuwa_u[2].z + %du)", wgsl_global_offset(w, i->global));
-  case IR_DYN_SHARED: return arena_printf(p->a, "%du", w->shared_static);
+  case IR_DYN_SHARED: return arena_printf(p->a, "%uu", WGSL_SHARED_BASE + (unsigned)w->shared_static);
   case IR_LOAD: return load_expr(p, i);
   case IR_PTR_ADD:
     return arena_printf(p->a, "(%s + %s * %du)", val(p, i->args[0]),
@@ -390,17 +556,28 @@ static const char *value_expr(WgslPrinter *p, const IrInst *i) {
   case IR_GT: case IR_GE:
     return binary_expr(p, i);
   case IR_NEG:
+    if (is_int64(i->ty)) return (wgsl_need_helper(p, "cuwa_i64"), arena_printf(p->a, "cuwa_neg64(%s)", val(p, i->args[0])));
     if (is_unsigned_int(i->ty)) return narrow(p, i->ty, arena_printf(p->a, "(0u - %s)", val(p, i->args[0])));
     return narrow(p, i->ty, arena_printf(p->a, "(-%s)", val(p, i->args[0])));
   case IR_NOT:
     if (i->ty->kind == IRT_BOOL) return arena_printf(p->a, "(!%s)", val(p, i->args[0]));
     return narrow(p, i->ty, arena_printf(p->a, "(~%s)", val(p, i->args[0])));
   case IR_CONV: return conv_expr(p, i->ty, i->args[0]);
-  case IR_BITCAST: return arena_printf(p->a, "bitcast<%s>(%s)", wty(p, i->ty), val(p, i->args[0]));
+  case IR_BITCAST:
+    if (is_int64(i->ty)) return val(p, i->args[0]); /* i64 <-> u64 */
+    return arena_printf(p->a, "bitcast<%s>(%s)", wty(p, i->ty), val(p, i->args[0]));
+  case IR_PTR_DIFF: /* u32 offsets: the difference fits in 32 bits */
+    wgsl_need_helper(p, "cuwa_i64");
+    return arena_printf(p->a, "cuwa_sext(bitcast<i32>(%s - %s) / %di)", val(p, i->args[0]), val(p, i->args[1]),
+                        i->args[0]->ty->elem->size ? i->args[0]->ty->elem->size : 1);
+  case IR_PTR_TO_INT: return conv_expr(p, i->ty, i->args[0]);
+  case IR_INT_TO_PTR: return conv_expr(p, i->ty, i->args[0]);
   case IR_SELECT:
     return arena_printf(p->a, "select(%s, %s, %s)", val(p, i->args[2]), val(p, i->args[1]), val(p, i->args[0]));
   case IR_CALL: return call_expr(p, i);
   case IR_INTRINSIC: return intrinsic_expr(p, i);
+  case IR_STRING: return string_id(p, i);
+  case IR_PRINTF: return printf_expr(p, i);
   case IR_THREAD_IDX: return arena_printf(p->a, "ct.%s", XYZ[i->imm]);
   case IR_BLOCK_IDX: return arena_printf(p->a, "cb.%s", XYZ[i->imm]);
   case IR_BLOCK_DIM: return arena_printf(p->a, "cuwa_u[1].%s", XYZ[i->imm]);
@@ -473,6 +650,7 @@ static void print_inst(WgslPrinter *p, const IrInst *i) {
     line(p, "}");
     return;
   case IR_LOOP:
+    p->plain_depth += p->pred; /* a return inside breaks out (print_plain) */
     line(p, "loop {");
     p->indent++;
     print_block(p, &i->blocks[0]);
@@ -485,19 +663,30 @@ static void print_inst(WgslPrinter *p, const IrInst *i) {
     }
     p->indent--;
     line(p, "}");
+    if (p->pred && --p->plain_depth > 0) line(p, "if (!alive) { break; }");
     return;
-  case IR_SWITCH: print_switch(p, i); return;
+  case IR_SWITCH:
+    p->plain_depth += p->pred;
+    print_switch(p, i);
+    if (p->pred && --p->plain_depth > 0) line(p, "if (!alive) { break; }");
+    return;
   case IR_BREAK: line(p, "break;"); return;
   case IR_BREAK_IF: line(p, "break if %s;", val(p, i->args[0])); return;
   case IR_CONTINUE: line(p, "continue;"); return;
   case IR_RETURN:
+    if (p->pred) { /* inside a plain loop or switch of a predicated function */
+      if (i->arg_count) line(p, "rv = %s;", val(p, i->args[0]));
+      line(p, "alive = false; cur = false; break;");
+      return;
+    }
     if (i->arg_count) line(p, "return %s;", val(p, i->args[0]));
     else line(p, "return;");
     return;
   case IR_BARRIER: line(p, "storageBarrier();"); line(p, "workgroupBarrier();"); return;
   case IR_TRAP:
     line(p, "cuwa_trap(cb, ct);");
-    print_zero_return(p);
+    if (p->pred) line(p, "alive = false; cur = false; break;");
+    else print_zero_return(p);
     return;
   default: break;
   }
@@ -510,17 +699,272 @@ static void print_inst(WgslPrinter *p, const IrInst *i) {
   }
 }
 
+static void print_pred_inst(WgslPrinter *p, const IrInst *i);
+
 static void print_block(WgslPrinter *p, const IrBlock *b) {
-  for (const IrInst *i = b->first; i; i = i->next) print_inst(p, i);
+  for (const IrInst *i = b->first; i; i = i->next) {
+    if (p->pred_level) print_pred_inst(p, i);
+    else print_inst(p, i);
+  }
+}
+
+/* ---- predicated printing (collective functions, wgsl_pred.c) ------------------ *
+ * Every invocation walks the whole function; `cur` says whether its CUDA
+ * thread is executing here, `alive` whether it has not returned. Values
+ * are function-scope vars; pure ones are computed by all invocations,
+ * memory accesses and calls only where cur holds. Uniform ifs, loops and
+ * switches stay WGSL control flow; divergent ifs become flag updates. */
+
+static const char *new_flag(WgslPrinter *p, char kind) {
+  const char *n = arena_printf(p->a, "cuwa_%c%d", kind, p->temps++);
+  strbuf_printf(p->decls, "  var %s: bool;\n", n);
+  return n;
+}
+
+/* A construct printed as ordinary WGSL, for the invocations that are here. */
+static void print_plain(WgslPrinter *p, const IrInst *i) {
+  line(p, "if (cur) {");
+  p->indent++;
+  p->pred_level = false;
+  print_inst(p, i);
+  p->pred_level = true;
+  p->indent--;
+  line(p, "}");
+}
+
+static void print_pred_if(WgslPrinter *p, const IrInst *i) {
+  const char *c = val(p, i->args[0]);
+  if (wgsl_func_info(p->w, p->f)->uniform[i->id]) {
+    line(p, "if (%s) {", c);
+    p->indent++;
+    print_block(p, &i->blocks[0]);
+    p->indent--;
+    line(p, "} else {");
+    p->indent++;
+    print_block(p, &i->blocks[1]);
+    p->indent--;
+    line(p, "}");
+    return;
+  }
+  const char *pk = new_flag(p, 'p'), *tk = new_flag(p, 't');
+  line(p, "%s = cur;", pk);
+  line(p, "cur = %s && %s;", pk, c);
+  p->pred_ifs++;
+  print_block(p, &i->blocks[0]);
+  line(p, "%s = cur;", tk);
+  line(p, "cur = %s && !%s;", pk, c);
+  print_block(p, &i->blocks[1]);
+  p->pred_ifs--;
+  line(p, "cur = cur || %s;", tk);
+}
+
+static void push_frame(WgslPrinter *p, char kind, const char *flag) {
+  if (p->nframes == (int)(sizeof p->frames / sizeof p->frames[0])) ICE("loops nested too deeply");
+  p->frames[p->nframes++] = (struct WgslFrame){kind, flag, p->pred_ifs};
+}
+
+/* A loop with a collective. Uniform (ir_uniform_analyze): a WGSL loop,
+ * threads that continue are switched off until the continuing block.
+ * Otherwise voted: each iteration starts with a block-wide vote (through
+ * workgroupUniformLoad) whether any thread is still in the loop; threads
+ * that left wait switched off. */
+static void print_pred_loop(WgslPrinter *p, const IrInst *i) {
+  bool uniform = wgsl_func_info(p->w, p->f)->uniform[i->id];
+  const char *lk = new_flag(p, 'l'), *in = NULL;
+  line(p, "%s = cur;", lk);
+  if (!uniform) {
+    wgsl_need_warp(p);
+    in = new_flag(p, 'i');
+    line(p, "%s = cur;", in);
+  }
+  push_frame(p, uniform ? 'L' : 'V', in);
+  line(p, "loop {");
+  p->indent++;
+  if (!uniform) {
+    line(p, "if (cuwa_bcount(ct, true, %s && alive) == 0u) { break; }", in);
+    line(p, "cur = %s && alive;", in);
+  } else {
+    line(p, "%s = cur;", lk);
+  }
+  print_block(p, &i->blocks[0]);
+  line(p, "continuing {");
+  p->indent++;
+  line(p, "cur = %s && alive;", uniform ? lk : in);
+  print_block(p, &i->blocks[1]);
+  p->indent--;
+  line(p, "}");
+  p->indent--;
+  line(p, "}");
+  p->nframes--;
+  line(p, "cur = %s && alive;", lk);
+}
+
+/* A switch with a collective or a return: each case group is entered by
+ * the threads whose selector matches; a break switches a thread off until
+ * the end of the switch. */
+static void print_pred_switch(WgslPrinter *p, const IrInst *i) {
+  const char *sel = val(p, i->args[0]);
+  bool sgn = is_signed_int(i->args[0]->ty);
+  const char *sk = new_flag(p, 's'), *bk = new_flag(p, 'b'), *ek = new_flag(p, 'e');
+  StrBuf all = {0};  /* sel == any label */
+  bool has_default = false;
+  for (int k = 0; k < i->case_count; k++) {
+    for (int j = 0; j < i->cases[k].value_count; j++)
+      strbuf_printf(&all, "%s%s == %s", all.len ? " || " : "", sel,
+                    sgn ? arena_printf(p->a, "%di", (int32_t)i->cases[k].values[j])
+                        : arena_printf(p->a, "%uu", (uint32_t)i->cases[k].values[j]));
+    has_default |= i->cases[k].is_default;
+  }
+  const char *dflt = all.len ? arena_printf(p->a, "!(%s)", all.data) : "true";
+  strbuf_free(&all);
+  line(p, "%s = cur; %s = false; %s = false;", sk, bk, ek);
+  push_frame(p, 'S', bk);
+  StrBuf match = {0};
+  for (int k = 0; k < i->case_count; k++) {
+    const IrCase *c = &i->cases[k];
+    for (int j = 0; j < c->value_count; j++)
+      strbuf_printf(&match, "%s%s == %s", match.len ? " || " : "", sel,
+                    sgn ? arena_printf(p->a, "%di", (int32_t)c->values[j]) : arena_printf(p->a, "%uu", (uint32_t)c->values[j]));
+    if (c->is_default) strbuf_printf(&match, "%s%s", match.len ? " || " : "", dflt);
+    if (c->falls_through && !c->body.first && k + 1 < i->case_count) continue; /* shared labels */
+    if (match.len) {
+      line(p, "cur = %s && (%s);", sk, match.data);
+      for (int j = k; j < i->case_count; j++) {
+        print_block(p, &i->cases[j].body);
+        if (!i->cases[j].falls_through || ir_block_terminates(&i->cases[j].body)) break;
+      }
+      line(p, "%s = %s || cur;", ek, ek);
+    }
+    match.len = 0;
+    if (match.data) match.data[0] = 0;
+  }
+  strbuf_free(&match);
+  p->nframes--;
+  if (has_default) line(p, "cur = %s || %s;", ek, bk);
+  else line(p, "cur = %s || %s || (%s && %s);", ek, bk, sk, dflt);
+}
+
+/* break, continue and break_if in predicated code. */
+static void print_pred_jump(WgslPrinter *p, const IrInst *i) {
+  if (!p->nframes) ICE("a jump outside loops");
+  struct WgslFrame *f = &p->frames[p->nframes - 1];
+  if (i->op == IR_CONTINUE) {
+    int k = p->nframes - 1;
+    while (k >= 0 && p->frames[k].kind == 'S') k--;
+    if (k < 0) ICE("continue outside loops");
+    if (k == p->nframes - 1 && p->frames[k].kind == 'L' && p->pred_ifs == p->frames[k].pred_ifs) line(p, "continue;");
+    else line(p, "cur = false;");
+    return;
+  }
+  switch (f->kind) {
+  case 'L': print_inst(p, i); return; /* uniform: every thread leaves */
+  case 'V':
+    if (i->op == IR_BREAK_IF) line(p, "if (cur && %s) { %s = false; }", val(p, i->args[0]), f->flag);
+    else line(p, "if (cur) { %s = false; }\ncur = false;", f->flag);
+    return;
+  case 'S': line(p, "if (cur) { %s = true; }", f->flag); line(p, "cur = false;"); return;
+  default: ICE("frame %c", f->kind);
+  }
+}
+
+/* Whether evaluating i where the thread is not may fault or have effects. */
+static bool needs_guard(const IrInst *i) {
+  switch (i->op) {
+  case IR_LOAD: return !(i->args[0]->op == IR_LOCAL && !wgsl_inst(i->args[0])->flat);
+  case IR_CALL: case IR_PRINTF: return true;
+  case IR_INTRINSIC: return ir_intrinsic_class(i->intrinsic) != INC_PURE;
+  default: return false;
+  }
+}
+
+static void print_pred_value(WgslPrinter *p, const IrInst *i) {
+  bool coll = (i->op == IR_INTRINSIC && wgsl_is_collective_intrinsic(i->intrinsic)) ||
+              (i->op == IR_CALL && wgsl_func_info(p->w, i->callee)->collective);
+  if (i->op == IR_INTRINSIC && (i->intrinsic >= IN_MATCH_ALL_I && i->intrinsic <= IN_MATCH_ALL_D)) {
+    const char *args[4] = {0}, *pred_out;
+    for (int k = 0; k < i->arg_count && k < 4; k++) args[k] = val(p, i->args[k]);
+    const char *m = arena_printf(p->a, "m%u", i->id);
+    const char *key = arena_printf(p->a, "decl f%u v%u", p->f->id, i->id);
+    if (!map_get(&p->done, key)) {
+      map_put(&p->done, key, (void *)key);
+      strbuf_printf(p->decls, "  var %s: vec2<u32>;\n  var v%u: u32;\n", m, i->id);
+    }
+    line(p, "%s = %s;", m, wgsl_warp_expr(p, i, args, "cur", &pred_out));
+    line(p, "v%u = %s.y;", i->id, m);
+    line(p, "if (cur) { %s(%s, select(0i, 1i, %s.y != 0u)); }",
+         need_store(p, i->args[2]->ty->elem, space_of(i->args[2])[0]), val(p, i->args[2]), m);
+    return;
+  }
+  const char *e = value_expr(p, i);
+  if (!e) ICE("%s reached the WGSL printer", ir_op_name(i->op));
+  const char *stmt;
+  if (i->ty->kind == IRT_VOID) {
+    if (!*e) return;
+    stmt = arena_printf(p->a, "%s;", e);
+  } else {
+    /* once: a switch prints a falling-through case body twice */
+    const char *key = arena_printf(p->a, "decl f%u v%u", p->f->id, i->id);
+    if (!map_get(&p->done, key)) {
+      map_put(&p->done, key, (void *)key);
+      strbuf_printf(p->decls, "  var v%u: %s;\n", i->id, wty(p, i->ty));
+    }
+    stmt = arena_printf(p->a, "v%u = %s;", i->id, e);
+  }
+  if (!coll && needs_guard(i)) line(p, "if (cur) { %s }", stmt);
+  else line(p, "%s", stmt);
+}
+
+static void print_pred_inst(WgslPrinter *p, const IrInst *i) {
+  WgslFuncInfo *fi = wgsl_func_info(p->w, p->f);
+  switch (i->op) {
+  case IR_IF:
+    if (wgsl_inst(i)->pred) print_pred_if(p, i);
+    else print_plain(p, i);
+    return;
+  case IR_LOOP:
+    if (wgsl_inst(i)->pred) print_pred_loop(p, i);
+    else print_plain(p, i);
+    return;
+  case IR_SWITCH:
+    if (wgsl_inst(i)->pred) print_pred_switch(p, i);
+    else print_plain(p, i);
+    return;
+  case IR_STORE: {
+    const IrInst *ptr = i->args[0];
+    if (ptr->op == IR_LOCAL && !wgsl_inst(ptr)->flat && fi->uniform[ptr->id]) print_store(p, i);
+    else {
+      line(p, "if (cur) {");
+      p->indent++;
+      print_store(p, i);
+      p->indent--;
+      line(p, "}");
+    }
+    return;
+  }
+  case IR_BREAK: case IR_BREAK_IF: case IR_CONTINUE: print_pred_jump(p, i); return;
+  case IR_RETURN:
+    if (i->arg_count) line(p, "if (cur) { rv = %s; alive = false; }", val(p, i->args[0]));
+    else line(p, "if (cur) { alive = false; }");
+    line(p, "cur = false;");
+    return;
+  case IR_TRAP:
+    line(p, "if (cur) { cuwa_trap(cb, ct); alive = false; }");
+    line(p, "cur = false;");
+    return;
+  case IR_BARRIER: print_inst(p, i); return;
+  default: print_pred_value(p, i); return;
+  }
 }
 
 /* ---- functions, entry points, module --------------------------------------------- */
 
 static void print_func(WgslPrinter *p, const IrFunc *f) {
   p->f = f;
+  WgslFuncInfo *fi = wgsl_func_info(p->w, f);
   StrBuf sig = {0};
   strbuf_printf(&sig, "// %s %s\nfn cuwa_f%u(cb: vec4<u32>, ct: vec3<u32>", f->is_kernel ? "kernel" : "function",
                 f->name, f->id);
+  if (fi->collective) strbuf_puts(&sig, ", act: bool");
   if (!f->is_kernel)
     for (int k = 0; k < f->param_count; k++) strbuf_printf(&sig, ", p%d: %s", k, wty(p, f->params[k]));
   strbuf_puts(&sig, ")");
@@ -533,8 +977,28 @@ static void print_func(WgslPrinter *p, const IrFunc *f) {
     if (wgsl_inst(l)->flat) continue;
     line(p, "var l%u: %s; // %s", l->id, wty(p, l->ty->elem), l->str ? l->str : "");
   }
-  print_block(p, &f->body);
-  if (f->ret->kind != IRT_VOID && !ir_block_terminates(&f->body)) print_zero_return(p);
+  if (fi->collective) {
+    /* predicated: the body first, then its vars before it */
+    StrBuf body = {0}, decls = {0};
+    StrBuf *out = p->o;
+    p->o = &body;
+    p->decls = &decls;
+    p->pred = p->pred_level = true;
+    p->plain_depth = p->pred_ifs = p->nframes = 0;
+    print_block(p, &f->body);
+    p->pred = p->pred_level = false;
+    p->o = out;
+    strbuf_puts(out, "  var alive = true;\n  var cur = act;\n");
+    if (f->ret->kind != IRT_VOID) strbuf_printf(out, "  var rv: %s;\n", wty(p, f->ret));
+    if (decls.data) strbuf_puts(out, decls.data);
+    if (body.data) strbuf_puts(out, body.data);
+    if (f->ret->kind != IRT_VOID) line(p, "return rv;");
+    strbuf_free(&body);
+    strbuf_free(&decls);
+  } else {
+    print_block(p, &f->body);
+    if (f->ret->kind != IRT_VOID && !ir_block_terminates(&f->body)) print_zero_return(p);
+  }
   p->indent = 0;
   line(p, "}");
 }
@@ -554,10 +1018,11 @@ static void print_entry(WgslPrinter *p, const IrFunc *k) {
   line(p, "  let t = (lin %% chunks) * cuwa_wg + li;");
   line(p, "  let g = cuwa_u[0].xyz;");
   line(p, "  let bd = cuwa_u[1].xyz;");
-  if (!k->uses_barrier) line(p, "  if (t >= bd.x * bd.y * bd.z) { return; }");
+  bool coll = wgsl_func_info(p->w, k)->collective;
+  if (!coll) line(p, "  if (t >= bd.x * bd.y * bd.z) { return; }");
   line(p, "  let cb = vec4<u32>(bl %% g.x, (bl / g.x) %% g.y, bl / (g.x * g.y), 0u);");
   line(p, "  let ct = vec3<u32>(t %% bd.x, (t / bd.x) %% bd.y, t / (bd.x * bd.y));");
-  line(p, "  cuwa_f%u(cb, ct);", k->id);
+  line(p, "  cuwa_f%u(cb, ct%s);", k->id, coll ? ", true" : "");
   line(p, "}");
 }
 
@@ -570,10 +1035,21 @@ static void print_header(WgslPrinter *p, const char *unit, StrBuf *out) {
   for (int k = 0; k < m->globals.len; k++) {
     IrGlobal *g = m->globals.data[k];
     if (g->space != IRS_SHARED) strbuf_printf(out, "// cuwa-var %s %d %d\n", g->name, wgsl_global_offset(w, g), g->ty->size);
+    /* internal constants (string literals, function statics) have no host
+     * copy to initialise them from */
+    if (g->space != IRS_SHARED && g->is_internal && g->init) {
+      strbuf_printf(out, "// cuwa-init %d ", wgsl_global_offset(w, g));
+      for (int b = 0; b < g->ty->size; b++) strbuf_printf(out, "%02x", g->init[b]);
+      strbuf_puts(out, "\n");
+    }
   }
+  if (p->strings.data) strbuf_puts(out, p->strings.data);
+  if (p->nprintfs) strbuf_printf(out, "// cuwa-printf %d\n", WGSL_PRINTF_BYTES);
   for (int k = 0; k < m->funcs.len; k++) {
     IrFunc *f = m->funcs.data[k];
-    if (f->is_kernel) strbuf_printf(out, "// cuwa-kernel %d %s barrier=%d\n", f->ordinal, f->name, f->uses_barrier);
+    if (f->is_kernel)
+      strbuf_printf(out, "// cuwa-kernel %d %s barrier=%d\n", f->ordinal, f->name,
+                    f->uses_barrier || wgsl_func_info(w, f)->collective);
   }
   strbuf_printf(out, "\n@group(0) @binding(0) var<storage, read_write> cuwa_heap: array<%s>;\n",
                 w->heap_atomic ? "atomic<u32>" : "u32");
@@ -620,5 +1096,6 @@ bool wgsl_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
   if (body.data) strbuf_puts(out, body.data);
   strbuf_free(&body);
   strbuf_free(&p.helpers);
+  strbuf_free(&p.strings);
   return true;
 }

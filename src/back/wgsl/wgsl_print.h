@@ -15,9 +15,31 @@ typedef struct WgslPrinter {
   Map done;          /* helper names already printed */
   const IrFunc *f;   /* the function being printed */
   int indent;
+  /* predicated printing of collective functions (wgsl_pred.c) */
+  bool pred;         /* f is collective */
+  bool pred_level;   /* printing predicated code (not a plain construct) */
+  int plain_depth;   /* plain loops/switches open inside a predicated f */
+  int pred_ifs;      /* predicated ifs open */
+  struct WgslFrame { /* loops and switches open in predicated code */
+    char kind;       /* 'L' uniform WGSL loop, 'V' voted loop, 'S' switch */
+    const char *flag;/* V: "still in the loop"; S: "left by break" */
+    int pred_ifs;    /* pred_ifs when it opened */
+  } frames[64];
+  int nframes;
+  int temps;         /* numbering of pK/tK/lK flags */
+  StrBuf *decls;     /* function-scope vars of a predicated function */
+  StrBuf strings;    /* "// cuwa-string <id> <hex>" lines (printf) */
+  int nstrings, nprintfs;
 } WgslPrinter;
 
 void wgsl_need_helper(WgslPrinter *p, const char *name);
 const char *wgsl_intrinsic_pattern(IrIntrinsic id, const char **helper);
+/* wgsl_atomic.c: an atomic on address args[0] in space sp ('h', 's') */
+/* wgsl_warp.c: a warp or block collective run by every invocation */
+bool wgsl_warp_supported(IrIntrinsic id);
+void wgsl_need_warp(WgslPrinter *p);  /* the helpers, also cuwa_bcount */
+const char *wgsl_warp_expr(WgslPrinter *p, const IrInst *i, const char *const *a, const char *act,
+                           const char **pred_out);
+const char *wgsl_atomic_expr(WgslPrinter *p, const IrInst *i, char sp, const char *const *args);
 
 #endif

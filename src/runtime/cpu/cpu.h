@@ -28,8 +28,25 @@ typedef struct CpuPool CpuPool;
 /* workers: threads besides the caller, at least 1. NULL on failure. */
 CpuPool *cpu_pool_new(int workers);
 void cpu_pool_free(CpuPool *p);
-/* Runs every block of l on the workers and the calling thread. */
-cudaError_t cpu_pool_run(CpuPool *p, const DeviceLaunch *l);
+/* Runs every block of l on the workers and the calling thread (which
+ * uses slot); several threads may call it at once. */
+cudaError_t cpu_pool_run(CpuPool *p, const DeviceLaunch *l, CpuSlot *slot);
+
+/* fiber.c: the grid barrier of a cooperative launch (cuwa_grid_sync):
+ * cpu_device.c registers the launch while its blocks run and says when
+ * each block is done (one that is done can never arrive: a deadlock). */
+typedef struct CpuGrid {
+  struct CuwaLaunch *launch;
+  uint64_t blocks, arrived, done;
+  unsigned long long generation;
+  int failed;
+  const char *file;       /* the last grid.sync() reached, for messages */
+  uint32_t line;
+  struct CpuGrid *next;
+} CpuGrid;
+void cpu_grid_begin(CpuGrid *g, struct CuwaLaunch *launch, uint64_t blocks);
+void cpu_grid_block_done(struct CuwaLaunch *launch);
+void cpu_grid_end(CpuGrid *g);
 
 /* props.c */
 int cpu_count_threads(void);  /* CUWA_CPU_THREADS, else online cores */

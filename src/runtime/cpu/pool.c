@@ -1,9 +1,11 @@
 /* pool.c: runs the blocks of a launch on a persistent pool of worker
- * threads plus the calling thread. Blocks are handed out dynamically in
- * chunks from an atomic counter; the caller waits for the blocks, not for
- * every worker, so a worker the OS has not scheduled costs nothing. Idle
- * threads spin ~50 us (back-to-back launches pay no wake-up), then sleep.
- * It does not check launches (api_launch.c does) and runs one at a time. */
+ * threads plus the launching threads. Blocks are handed out dynamically
+ * in chunks from an atomic counter; the launcher waits for the blocks, not
+ * for every worker, so a worker the OS has not scheduled costs nothing.
+ * Launches from several threads (streams) run at once and share the
+ * workers; each launcher runs its own blocks too, so every launch makes
+ * progress. Idle threads spin ~50 us, then sleep. It does not check
+ * launches (api_launch.c does). */
 #include <sched.h>
 #include <stdalign.h>
 #include <stdatomic.h>
@@ -23,13 +25,17 @@
 
 #define SPIN_NS 50000 /* how long an idle thread spins before sleeping */
 
-/* One launch. Lives in the pool and is rewritten only while it is closed
- * (odd generation) and no worker is inside it, so a worker that wakes
- * late never sees a half-written job. */
+/* One launch. Lives on the stack of the thread that launched it, in the
+ * pool's list of open jobs while its blocks are handed out; the launcher
+ * takes it out and waits until no worker is inside before returning. */
 typedef struct CpuJob {
   const DeviceLaunch *launch;
   uint64_t blocks;              /* grid size */
   uint64_t chunk;               /* blocks taken per counter increment */
+  int max_helpers;              /* workers that may join (small grids) */
+  int helpers;                  /* workers inside (under the pool lock) */
+  int closing;                  /* out of the list: the launcher waits */
+  struct CpuJob *next_job;      /* the pool's open jobs */
   alignas(64) atomic_uint_fast64_t next; /* first block not yet taken */
   alignas(64) atomic_uint_fast64_t done; /* blocks finished */
 } CpuJob;
@@ -40,22 +46,23 @@ typedef struct WorkerArg {
 } WorkerArg;
 
 /* The atomics each threads polls get their own cache line: 16 spinning
- * threads on one line cost more than the launch itself. */
+ * threads on one line cost more than the launch itself. Several jobs
+ * (launches from different streams) may be open at once; workers take
+ * blocks from the oldest one that still has blocks and room. */
 struct CpuPool {
-  int workers;                  /* threads besides the caller */
+  int workers;                  /* threads besides the launchers */
   pthread_t *threads;
   WorkerArg *args;
-  CpuSlot *slots;               /* workers + 1; the last is the caller's */
-  pthread_mutex_t lock;         /* for the two condition variables */
+  CpuSlot *slots;               /* one per worker */
+  pthread_mutex_t lock;         /* the job list and the condition variables */
   pthread_cond_t wake;          /* a job was published, or stopping */
-  pthread_cond_t finished;      /* the last block of the job finished */
-  alignas(64) atomic_uint generation; /* even: job open; odd: rewritten */
-  atomic_int joining;           /* workers the job needs (small grids) */
+  pthread_cond_t finished;      /* a job's last block, or its last helper */
+  CpuJob *jobs;                 /* open jobs, oldest first */
+  alignas(64) atomic_uint epoch;/* bumped on every publish */
   atomic_int stopping;
-  alignas(64) atomic_int in_job;      /* workers inside the job */
+  atomic_int jobs_open;         /* length of jobs (read without the lock) */
   alignas(64) atomic_int sleepers;    /* workers waiting on wake */
-  atomic_int caller_waiting;    /* the caller waits on finished */
-  CpuJob job;
+  atomic_int callers_waiting;   /* launchers waiting on finished */
 };
 
 static uint64_t now_ns(void) {
@@ -149,7 +156,7 @@ static void job_run(CpuPool *p, CpuJob *job, CpuSlot *slot) {
     uint64_t e = b + job->chunk < job->blocks ? b + job->chunk : job->blocks;
     cpu_run_blocks(job->launch, slot, b, e);
     if (atomic_fetch_add(&job->done, e - b) + (e - b) == job->blocks &&
-        atomic_load(&p->caller_waiting)) {
+        atomic_load(&p->callers_waiting)) {
       pthread_mutex_lock(&p->lock);
       pthread_cond_broadcast(&p->finished);
       pthread_mutex_unlock(&p->lock);
@@ -157,42 +164,60 @@ static void job_run(CpuPool *p, CpuJob *job, CpuSlot *slot) {
   }
 }
 
-static int has_new_job(CpuPool *p, unsigned seen) {
-  unsigned g = atomic_load(&p->generation);
-  return (g != seen && !(g & 1)) || atomic_load(&p->stopping);
+static int epoch_moved(CpuPool *p, unsigned seen) {
+  return atomic_load(&p->epoch) != seen || atomic_load(&p->stopping);
 }
 
-/* Returns once a job newer than seen is open, or the pool stops. */
+/* Returns once a job was published after seen, or the pool stops. */
 static void wait_for_job(CpuPool *p, unsigned seen) {
-  if (spin_until(p, has_new_job, seen))
+  if (spin_until(p, epoch_moved, seen))
     return;
   pthread_mutex_lock(&p->lock);
   atomic_fetch_add(&p->sleepers, 1);
-  while (!has_new_job(p, seen))
+  while (!epoch_moved(p, seen))
     pthread_cond_wait(&p->wake, &p->lock);
   atomic_fetch_sub(&p->sleepers, 1);
+  pthread_mutex_unlock(&p->lock);
+}
+
+/* Under p->lock: an open job with blocks left and room for a helper. */
+static CpuJob *take_job(CpuPool *p) {
+  for (CpuJob *j = p->jobs; j; j = j->next_job)
+    if (j->helpers < j->max_helpers && atomic_load(&j->next) < j->blocks) {
+      j->helpers++;
+      return j;
+    }
+  return NULL;
+}
+
+static void leave_job(CpuPool *p, CpuJob *job) {
+  pthread_mutex_lock(&p->lock);
+  if (--job->helpers == 0 && job->closing)
+    pthread_cond_broadcast(&p->finished);
   pthread_mutex_unlock(&p->lock);
 }
 
 static void *worker_main(void *arg) {
   WorkerArg *w = arg;
   CpuPool *p = w->pool;
-  unsigned seen = 0;
+  CpuSlot *slot = &p->slots[w->index];
   for (;;) {
-    wait_for_job(p, seen);
+    unsigned seen = atomic_load(&p->epoch);
     if (atomic_load(&p->stopping))
       return NULL;
-    unsigned g = atomic_load(&p->generation);
-    if (w->index >= atomic_load(&p->joining)) {
-      seen = g; /* a small grid: the others suffice */
+    CpuJob *job = NULL;
+    if (atomic_load_explicit(&p->jobs_open, memory_order_relaxed)) {
+      pthread_mutex_lock(&p->lock);
+      job = take_job(p);
+      pthread_mutex_unlock(&p->lock);
+    }
+    if (!job) {
+      wait_for_job(p, seen);
       continue;
     }
-    atomic_fetch_add(&p->in_job, 1);
-    if (atomic_load(&p->generation) == g && !(g & 1)) {
-      seen = g;
-      job_run(p, &p->job, &p->slots[w->index]);
-    }
-    atomic_fetch_sub(&p->in_job, 1);
+    if (cpu_slot_reserve(slot, job->launch) == 0)
+      job_run(p, job, slot); /* out of memory: the others run the blocks */
+    leave_job(p, job);
   }
 }
 
@@ -202,7 +227,7 @@ CpuPool *cpu_pool_new(int workers) {
     return NULL;
   p->threads = calloc((size_t)workers, sizeof *p->threads);
   p->args = calloc((size_t)workers, sizeof *p->args);
-  p->slots = calloc((size_t)workers + 1, sizeof *p->slots);
+  p->slots = calloc((size_t)workers, sizeof *p->slots);
   pthread_mutex_init(&p->lock, NULL);
   pthread_cond_init(&p->wake, NULL);
   pthread_cond_init(&p->finished, NULL);
@@ -231,7 +256,7 @@ void cpu_pool_free(CpuPool *p) {
   for (int i = 0; i < p->workers; i++)
     pthread_join(p->threads[i], NULL);
   if (p->slots)
-    for (int i = 0; i <= p->workers; i++)
+    for (int i = 0; i < p->workers; i++)
       cpu_slot_free(&p->slots[i]);
   pthread_cond_destroy(&p->wake);
   pthread_cond_destroy(&p->finished);
@@ -242,47 +267,34 @@ void cpu_pool_free(CpuPool *p) {
   free(p);
 }
 
-static int job_is_done(CpuPool *p, unsigned unused) {
-  (void)unused;
-  return atomic_load(&p->job.done) == p->job.blocks;
-}
-
-static int no_worker_in_job(CpuPool *p, unsigned unused) {
-  (void)unused;
-  return atomic_load(&p->in_job) == 0;
-}
-
 /* Waits for the blocks, not for the workers: a worker the OS has not
  * scheduled yet simply finds no blocks left when it wakes. */
-static void wait_for_blocks(CpuPool *p) {
-  if (spin_until(p, job_is_done, 0))
+static void wait_for_blocks(CpuPool *p, CpuJob *job) {
+  uint64_t start = now_ns();
+  for (unsigned i = 1; atomic_load(&job->done) != job->blocks; i++) {
+    cpu_relax();
+    if ((i & 63) == 0 && now_ns() - start > SPIN_NS)
+      break;
+  }
+  if (atomic_load(&job->done) == job->blocks)
     return;
   pthread_mutex_lock(&p->lock);
-  atomic_store(&p->caller_waiting, 1);
-  while (!job_is_done(p, 0))
+  atomic_fetch_add(&p->callers_waiting, 1);
+  while (atomic_load(&job->done) != job->blocks)
     pthread_cond_wait(&p->finished, &p->lock);
-  atomic_store(&p->caller_waiting, 0);
+  atomic_fetch_sub(&p->callers_waiting, 1);
   pthread_mutex_unlock(&p->lock);
 }
 
-/* Closes the job (odd generation), waits until no worker is inside the
- * previous one, rewrites it, and opens it (even generation). */
-static void publish_job(CpuPool *p, const DeviceLaunch *l) {
-  atomic_fetch_add(&p->generation, 1);
-  while (!spin_until(p, no_worker_in_job, 0))
-    sched_yield();
-  CpuJob *job = &p->job;
-  job->launch = l;
-  job->blocks = (uint64_t)l->grid.x * l->grid.y * l->grid.z;
-  uint64_t helpers = job->blocks - 1 < (uint64_t)p->workers
-                         ? job->blocks - 1 : (uint64_t)p->workers;
-  atomic_store(&p->joining, (int)helpers);
-  job->chunk = job->blocks / ((helpers + 1) * 8);
-  if (job->chunk == 0)
-    job->chunk = 1;
-  atomic_store(&job->next, 0);
-  atomic_store(&job->done, 0);
-  atomic_fetch_add(&p->generation, 1);
+static void publish_job(CpuPool *p, CpuJob *job) {
+  pthread_mutex_lock(&p->lock);
+  CpuJob **link = &p->jobs;
+  while (*link)
+    link = &(*link)->next_job;
+  *link = job;
+  atomic_fetch_add(&p->jobs_open, 1);
+  pthread_mutex_unlock(&p->lock);
+  atomic_fetch_add(&p->epoch, 1);
   if (atomic_load(&p->sleepers)) {
     pthread_mutex_lock(&p->lock);
     pthread_cond_broadcast(&p->wake);
@@ -290,12 +302,38 @@ static void publish_job(CpuPool *p, const DeviceLaunch *l) {
   }
 }
 
-cudaError_t cpu_pool_run(CpuPool *p, const DeviceLaunch *l) {
-  for (int i = 0; i <= p->workers; i++)
-    if (cpu_slot_reserve(&p->slots[i], l) != 0)
-      return cudaErrorMemoryAllocation;
-  publish_job(p, l);
-  job_run(p, &p->job, &p->slots[p->workers]);
-  wait_for_blocks(p);
+/* Takes the job out of the list and waits until no worker is inside. */
+static void close_job(CpuPool *p, CpuJob *job) {
+  pthread_mutex_lock(&p->lock);
+  CpuJob **link = &p->jobs;
+  while (*link != job)
+    link = &(*link)->next_job;
+  *link = job->next_job;
+  atomic_fetch_sub(&p->jobs_open, 1);
+  job->closing = 1;
+  atomic_fetch_add(&p->callers_waiting, 1);
+  while (job->helpers > 0)
+    pthread_cond_wait(&p->finished, &p->lock);
+  atomic_fetch_sub(&p->callers_waiting, 1);
+  pthread_mutex_unlock(&p->lock);
+}
+
+cudaError_t cpu_pool_run(CpuPool *p, const DeviceLaunch *l, CpuSlot *slot) {
+  if (cpu_slot_reserve(slot, l) != 0)
+    return cudaErrorMemoryAllocation;
+  CpuJob job = {.launch = l};
+  job.blocks = (uint64_t)l->grid.x * l->grid.y * l->grid.z;
+  uint64_t helpers = job.blocks - 1 < (uint64_t)p->workers
+                         ? job.blocks - 1 : (uint64_t)p->workers;
+  job.max_helpers = (int)helpers;
+  job.chunk = job.blocks / ((helpers + 1) * 8);
+  if (job.chunk == 0)
+    job.chunk = 1;
+  atomic_init(&job.next, 0);
+  atomic_init(&job.done, 0);
+  publish_job(p, &job);
+  job_run(p, &job, slot);
+  wait_for_blocks(p, &job);
+  close_job(p, &job);
   return cudaSuccess;
 }

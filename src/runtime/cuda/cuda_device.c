@@ -1,10 +1,13 @@
 /* cuda_device.c: the cuda device. Opens libcuda.so.1 with dlopen, takes
  * the first GPU's primary context, loads every registered module's PTX
  * (cuModuleLoadDataEx; a JIT error log becomes a cuwa message), launches
- * cuwa_k<ordinal> with cuLaunchKernel and maps memory operations to
- * cuMem*. Launches complete before launch returns (the runtime's events
- * read host time), and a fault inside a kernel is reported like the CPU
- * device's asserts. Symbol copies: the runtime passes a variable's CPU
+ * cuwa_k<ordinal> with cuLaunchKernel (cuLaunchCooperativeKernel) and
+ * maps memory operations to cuMem*, all on the calling host thread's
+ * per-thread stream (one host thread per runtime stream: streams overlap).
+ * Launches complete before launch returns (the runtime's events read host
+ * time), and a fault inside a kernel is reported like the CPU device's
+ * asserts. Managed memory is cuMemAllocManaged; pinned and registered host
+ * memory is cuMemHostRegister'ed (mapped, same address with UVA). Symbol copies: the runtime passes a variable's CPU
  * address, which is mapped here to its cuModuleGetGlobal address. */
 #include <dlfcn.h>
 #include <stdio.h>
@@ -23,6 +26,15 @@ typedef unsigned long long CUdeviceptr;
 typedef struct CUctx_st *CUcontext;
 typedef struct CUmod_st *CUmodule;
 typedef struct CUfunc_st *CUfunction;
+typedef struct CUstream_st *CUstream;
+
+/* Every operation runs on the calling host thread's own default stream:
+ * the runtime calls the ops from one host thread per stream, so kernels
+ * of different streams run concurrently, as CUDA's. */
+#define CU_STREAM_PER_THREAD ((CUstream)0x2)
+#define CU_MEM_ATTACH_GLOBAL 1u
+#define CU_MEMHOSTREGISTER_PORTABLE_DEVICEMAP 3u
+#define CU_DEVICE_ATTRIBUTE_COOPERATIVE_LAUNCH 95
 
 enum {
   CU_JIT_INFO_LOG_BUFFER = 3, CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES = 4,
@@ -48,6 +60,16 @@ enum {
   X(cuFuncSetAttribute, (CUfunction, int, int))                                        \
   X(cuLaunchKernel, (CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned,     \
                      unsigned, unsigned, void *, void **, void **))                    \
+  X(cuLaunchCooperativeKernel, (CUfunction, unsigned, unsigned, unsigned, unsigned,   \
+                                unsigned, unsigned, unsigned, CUstream, void **))       \
+  X(cuStreamSynchronize, (CUstream))                                                   \
+  X(cuMemAllocManaged, (CUdeviceptr *, size_t, unsigned))                              \
+  X(cuMemHostRegister_v2, (void *, size_t, unsigned))                                  \
+  X(cuMemHostUnregister, (void *))                                                     \
+  X(cuMemcpyHtoDAsync_v2, (CUdeviceptr, const void *, size_t, CUstream))               \
+  X(cuMemcpyDtoHAsync_v2, (void *, CUdeviceptr, size_t, CUstream))                     \
+  X(cuMemcpyDtoDAsync_v2, (CUdeviceptr, CUdeviceptr, size_t, CUstream))                \
+  X(cuMemsetD8Async, (CUdeviceptr, unsigned char, size_t, CUstream))                   \
   X(cuMemAlloc_v2, (CUdeviceptr *, size_t))                                            \
   X(cuMemFree_v2, (CUdeviceptr))                                                       \
   X(cuMemcpyHtoD_v2, (CUdeviceptr, const void *, size_t))                              \
@@ -137,12 +159,23 @@ static void load_module(CudaDevice *cd, CudaModule *cm) {
   }
 }
 
+/* The PTX name of a variable: "a::b::x" is "a$$b$$x" (ptx_global_name). */
+static void ptx_var_name(const char *name, char *out, size_t size) {
+  size_t o = 0;
+  for (; *name && o + 2 < size; name++)
+    if (name[0] == ':' && name[1] == ':') out[o++] = '$', out[o++] = '$', name++;
+    else out[o++] = *name;
+  out[o] = 0;
+}
+
 static void map_vars(CudaDevice *cd, CudaModule *cm) {
   const CuwaModuleDesc *m = cm->desc;
   for (int k = 0; k < m->var_count; k++) {
     CUdeviceptr p = 0;
     size_t size = 0;
-    if (cd->api.cuModuleGetGlobal_v2(&p, &size, cm->mod, m->vars[k]->name) == 0)
+    char name[1024];
+    ptx_var_name(m->vars[k]->name, name, sizeof name);
+    if (cd->api.cuModuleGetGlobal_v2(&p, &size, cm->mod, name) == 0)
       cd->vars[cd->var_count++] = (CudaVar){m->vars[k], p};
   }
 }
@@ -226,27 +259,56 @@ static void cu_free(Device *dev, void *ptr) {
   cd->api.cuMemFree_v2((CUdeviceptr)(uintptr_t)ptr);
 }
 
+static cudaError_t cu_malloc_managed(Device *dev, size_t size, void **out) {
+  CudaDevice *cd = cd_of(dev);
+  CUdeviceptr p = 0;
+  CUresult r = cd->api.cuMemAllocManaged(&p, size ? size : 1, CU_MEM_ATTACH_GLOBAL);
+  if (r != 0) return to_cuda(r);
+  *out = (void *)(uintptr_t)p;
+  return cudaSuccess;
+}
+
+/* Pinned and mapped: with unified addressing (every 64-bit GPU) the
+ * device address of registered host memory is its host address. */
+static cudaError_t cu_host_register(Device *dev, void *ptr, size_t size) {
+  CudaDevice *cd = cd_of(dev);
+  return to_cuda(cd->api.cuMemHostRegister_v2(ptr, size, CU_MEMHOSTREGISTER_PORTABLE_DEVICEMAP));
+}
+
+static void cu_host_unregister(Device *dev, void *ptr) {
+  CudaDevice *cd = cd_of(dev);
+  cd->api.cuMemHostUnregister(ptr);
+}
+
+/* The result of r, then of waiting for the calling thread's stream. */
+static cudaError_t finish(CudaDevice *cd, CUresult r) {
+  if (r == 0) r = cd->api.cuStreamSynchronize(CU_STREAM_PER_THREAD);
+  return to_cuda(r);
+}
+
 static cudaError_t cu_h2d(Device *dev, void *dst, const void *src, size_t n) {
   CudaDevice *cd = cd_of(dev);
-  return to_cuda(cd->api.cuMemcpyHtoD_v2(dptr(cd, dst), src, n));
+  return finish(cd, cd->api.cuMemcpyHtoDAsync_v2(dptr(cd, dst), src, n, CU_STREAM_PER_THREAD));
 }
 
 static cudaError_t cu_d2h(Device *dev, void *dst, const void *src, size_t n) {
   CudaDevice *cd = cd_of(dev);
-  return to_cuda(cd->api.cuMemcpyDtoH_v2(dst, dptr(cd, src), n));
+  return finish(cd, cd->api.cuMemcpyDtoHAsync_v2(dst, dptr(cd, src), n, CU_STREAM_PER_THREAD));
 }
 
 static cudaError_t cu_d2d(Device *dev, void *dst, const void *src, size_t n) {
   CudaDevice *cd = cd_of(dev);
-  return to_cuda(cd->api.cuMemcpyDtoD_v2(dptr(cd, dst), dptr(cd, src), n));
+  return finish(cd, cd->api.cuMemcpyDtoDAsync_v2(dptr(cd, dst), dptr(cd, src), n,
+                                                 CU_STREAM_PER_THREAD));
 }
 
 static cudaError_t cu_memset(Device *dev, void *dst, int value, size_t n) {
   CudaDevice *cd = cd_of(dev);
-  return to_cuda(cd->api.cuMemsetD8_v2(dptr(cd, dst), (unsigned char)value, n));
+  return finish(cd, cd->api.cuMemsetD8Async(dptr(cd, dst), (unsigned char)value, n,
+                                            CU_STREAM_PER_THREAD));
 }
 
-static cudaError_t cu_launch(Device *dev, const DeviceLaunch *l) {
+static cudaError_t launch_on(Device *dev, const DeviceLaunch *l, bool cooperative) {
   CudaDevice *cd = cd_of(dev);
   const CuwaKernelDesc *k = l->kernel;
   CudaKernel *ck = NULL;
@@ -264,15 +326,29 @@ static cudaError_t cu_launch(Device *dev, const DeviceLaunch *l) {
   void **args = k->param_count <= 64 ? stack_args : malloc(sizeof *args * (size_t)k->param_count);
   if (!args) return cudaErrorMemoryAllocation;
   for (int i = 0; i < k->param_count; i++) args[i] = (char *)l->params + k->param_offsets[i];
-  CUresult r = cd->api.cuLaunchKernel(fn, l->grid.x, l->grid.y, l->grid.z, l->block.x, l->block.y,
-                                      l->block.z, (unsigned)l->dyn_shared, NULL, args, NULL);
+  CUresult r = cooperative
+                   ? cd->api.cuLaunchCooperativeKernel(fn, l->grid.x, l->grid.y, l->grid.z,
+                                                       l->block.x, l->block.y, l->block.z,
+                                                       (unsigned)l->dyn_shared,
+                                                       CU_STREAM_PER_THREAD, args)
+                   : cd->api.cuLaunchKernel(fn, l->grid.x, l->grid.y, l->grid.z, l->block.x,
+                                            l->block.y, l->block.z, (unsigned)l->dyn_shared,
+                                            CU_STREAM_PER_THREAD, args, NULL);
   if (args != stack_args) free(args);
   if (r != 0) return to_cuda(r);
   /* done before returning, as on the CPU: a fault (an assert) is raised
    * through the launch state and reported by the next call */
-  r = cd->api.cuCtxSynchronize();
+  r = cd->api.cuStreamSynchronize(CU_STREAM_PER_THREAD);
   if (r != 0) atomic_store(&l->state->error, (int)to_cuda(r));
   return cudaSuccess;
+}
+
+static cudaError_t cu_launch(Device *dev, const DeviceLaunch *l) {
+  return launch_on(dev, l, false);
+}
+
+static cudaError_t cu_launch_cooperative(Device *dev, const DeviceLaunch *l) {
+  return launch_on(dev, l, true);
 }
 
 static cudaError_t cu_synchronize(Device *dev) {
@@ -324,6 +400,7 @@ static void cu_properties(Device *dev, struct cudaDeviceProp *p) {
   p->managedMemory = attr(cd, 83);
   p->sharedMemPerBlockOptin = (size_t)attr(cd, 97);
   p->maxBlocksPerMultiProcessor = attr(cd, 106);
+  p->cooperativeLaunch = attr(cd, CU_DEVICE_ATTRIBUTE_COOPERATIVE_LAUNCH);
 }
 
 static void cu_destroy(Device *dev) {
@@ -348,6 +425,10 @@ static const DeviceOps cuda_ops = {
     .mem_info = cu_mem_info,
     .properties = cu_properties,
     .destroy = cu_destroy,
+    .launch_cooperative = cu_launch_cooperative,
+    .malloc_managed = cu_malloc_managed,
+    .host_register = cu_host_register,
+    .host_unregister = cu_host_unregister,
 };
 
 /* ---- opening the driver ------------------------------------------------------------------- */

@@ -151,7 +151,9 @@ static void make_layouts(WgDevice *w) {
 static uint64_t heap_limit(const WgDevice *w) {
   uint64_t m = w->limits.maxStorageBufferBindingSize;
   if (w->limits.maxBufferSize < m) m = w->limits.maxBufferSize;
-  return m > 0xffffff00u ? 0xffffff00u : m; /* u32 offsets */
+  /* u32 offsets, below 0xfff00000 where kernels put shared and local
+   * addresses (WGSL_SHARED_BASE of the back end) */
+  return m > 0xfff00000u ? 0xfff00000u : m;
 }
 
 /* Replaces the heap by one of size bytes, keeping its contents. */
@@ -393,7 +395,7 @@ static cudaError_t launch_locked(WgDevice *w, const DeviceLaunch *l) {
   uint32_t wg = threads <= max_inv ? (uint32_t)threads : max_inv;
   uint64_t chunks = (threads + wg - 1) / wg;
   if (chunks > 1 && (!ki || ki->barrier)) {
-    fprintf(stderr, "cuwa: webgpu: kernel '%s' uses __syncthreads() and its block of %llu threads "
+    fprintf(stderr, "cuwa: webgpu: kernel '%s' uses __syncthreads() or warp collectives and its block of %llu threads "
                     "exceeds this adapter's %u invocations per workgroup\n",
             l->kernel->name, (unsigned long long)threads, max_inv);
     return cudaErrorLaunchOutOfResources;
@@ -417,14 +419,16 @@ static cudaError_t launch_locked(WgDevice *w, const DeviceLaunch *l) {
   if (e != cudaSuccess) return e;
   size_t psize = l->kernel->param_buffer_size;
   if (64 + psize > m->uniform_size || 64 + psize > WG_UNIFORM_SIZE) return cudaErrorInvalidValue;
+  if (m->uses_printf && (e = wg_printf_buffer(w)) != cudaSuccess) return e;
   uint32_t head[16] = {l->grid.x, l->grid.y, l->grid.z, 0, l->block.x, l->block.y, l->block.z, 0,
-                       (uint32_t)chunks, (uint32_t)total, m->globals_base, 0};
+                       (uint32_t)chunks, (uint32_t)total, m->globals_base, m->uses_printf ? w->printf_off : 0};
   memcpy(w->staging, head, sizeof head);
   if (psize) memcpy(w->staging + 64, l->params, psize);
   w->api.wgpuQueueWriteBuffer(w->queue, w->uniform, 0, w->staging, (64 + psize + 3) & ~(size_t)3);
   if ((e = ensure_bind_group(w)) != cudaSuccess) return e;
   uint32_t x = total < per_dim ? (uint32_t)total : (uint32_t)per_dim;
   dispatch(w, pl, x, (uint32_t)((total + x - 1) / x));
+  if (m->uses_printf && (e = wg_printf_flush(w, m)) != cudaSuccess) return e;
   if (m->uses_trap) {
     check_trap(w, l);
     return wg_take_error(w);

@@ -15,6 +15,7 @@
  * (bit 62 set), and the low word is what kernels use. */
 #define WG_HEAP_TAG ((uintptr_t)1 << 62)
 #define WG_UNIFORM_SIZE 65536 /* maxUniformBufferBindingSize's default */
+#define WG_PRINTF_BYTES (1 << 20) /* = WGSL_PRINTF_BYTES of the back end */
 
 typedef struct WgRange {
   uint64_t off, size;  /* a live allocation of the heap */
@@ -42,6 +43,9 @@ typedef struct WgModule {
   uint32_t globals_base;   /* heap offset of the globals region */
   uint32_t globals_size, shared_static, uniform_size;
   bool uses_trap;
+  bool uses_printf;        /* "// cuwa-printf": launches flush the buffer */
+  char **strings;          /* "// cuwa-string" lines: printf formats */
+  int string_count;
   WgKernelInfo *kernels;
   int kernel_count;
   WgVar *vars;
@@ -72,6 +76,7 @@ typedef struct WgDevice {
   WgModule *modules;
   int module_count;
   char error[1024];        /* first uncaptured Dawn error, "" if none */
+  uint32_t printf_off;     /* heap offset of the printf buffer, 0: none yet */
 } WgDevice;
 
 /* webgpu_device.c */
@@ -80,6 +85,10 @@ cudaError_t wg_take_error(WgDevice *w);
 cudaError_t wg_heap_alloc(WgDevice *w, uint64_t size, uint32_t *out);
 cudaError_t wg_read(WgDevice *w, uint64_t off, void *dst, size_t n);
 cudaError_t wg_write(WgDevice *w, uint64_t off, const void *src, size_t n);
+
+/* webgpu_printf.c (callers hold w->lock) */
+cudaError_t wg_printf_buffer(WgDevice *w);
+cudaError_t wg_printf_flush(WgDevice *w, const WgModule *m);
 
 /* webgpu_module.c (callers hold w->lock) */
 cudaError_t wg_module_for_kernel(WgDevice *w, const CuwaKernelDesc *k, WgModule **out);

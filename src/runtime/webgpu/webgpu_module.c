@@ -13,6 +13,23 @@
 
 /* ---- header --------------------------------------------------------------------- */
 
+/* "// cuwa-string <id> <hex bytes>" up to eol (NULL: end of text). */
+static int add_string(WgModule *m, const char *s, const char *eol) {
+  const char *hex = strchr(s + 15, ' ');
+  size_t n = hex ? (size_t)((eol ? eol : hex + strlen(hex)) - hex - 1) / 2 : 0;
+  char *str = malloc(n + 1), **v = realloc(m->strings, (m->string_count + 1) * sizeof *v);
+  if (!str || !v) return free(str), -1;
+  m->strings = v;
+  for (size_t k = 0; k < n; k++) {
+    unsigned byte = 0;
+    sscanf(hex + 1 + 2 * k, "%2x", &byte);
+    str[k] = (char)byte;
+  }
+  str[n] = 0;
+  m->strings[m->string_count++] = str;
+  return 0;
+}
+
 static int parse_header(WgModule *m, const char *text) {
   for (const char *s = text; strncmp(s, "// cuwa-", 8) == 0;) {
     const char *eol = strchr(s, '\n');
@@ -29,6 +46,10 @@ static int parse_header(WgModule *m, const char *text) {
       if (!v) return -1;
       m->vars = v;
       v[m->var_count++] = (WgVar){strdup(name), a, b};
+    } else if (sscanf(s, "// cuwa-printf %u", &a) == 1) {
+      m->uses_printf = true;
+    } else if (sscanf(s, "// cuwa-string %d", &ord) == 1 && ord == m->string_count) {
+      if (add_string(m, s, eol) != 0) return -1;
     } else if (sscanf(s, "// cuwa-kernel %d %255s barrier=%d", &ord, name, &bar) == 3) {
       WgKernelInfo *k = realloc(m->kernels, (m->kernel_count + 1) * sizeof *k);
       if (!k) return -1;
@@ -47,6 +68,34 @@ static const WgVar *find_var(const WgModule *m, const char *name) {
   return NULL;
 }
 
+/* "// cuwa-init <offset> <hex>" lines: the initial bytes of internal
+ * constants (string literals, statics) that have no host copy. */
+static cudaError_t write_inits(WgDevice *w, WgModule *m) {
+  const char *text = m->desc->wgsl->text;
+  cudaError_t e = cudaSuccess;
+  for (const char *s = text; e == cudaSuccess && strncmp(s, "// cuwa-", 8) == 0;) {
+    const char *eol = strchr(s, '\n');
+    unsigned off;
+    int at = 0;
+    if (sscanf(s, "// cuwa-init %u %n", &off, &at) == 1 && at) {
+      const char *hex = s + at;
+      size_t n = (size_t)((eol ? eol : hex + strlen(hex)) - hex) / 2;
+      unsigned char *b = malloc(n ? n : 1);
+      if (!b) return cudaErrorMemoryAllocation;
+      for (size_t k = 0; k < n; k++) {
+        unsigned v = 0;
+        sscanf(hex + 2 * k, "%2x", &v);
+        b[k] = (unsigned char)v;
+      }
+      e = wg_write(w, m->globals_base + off, b, n);
+      free(b);
+    }
+    if (!eol) break;
+    s = eol + 1;
+  }
+  return e;
+}
+
 /* Globals region: allocated and filled from the variables' host copies,
  * which hold their initial values. */
 static cudaError_t load_globals(WgDevice *w, WgModule *m) {
@@ -55,6 +104,7 @@ static cudaError_t load_globals(WgDevice *w, WgModule *m) {
   cudaError_t e = wg_heap_alloc(w, m->globals_size, &base);
   if (e != cudaSuccess) return e;
   m->globals_base = base;
+  e = write_inits(w, m);
   for (int k = 0; k < m->desc->var_count && e == cudaSuccess; k++) {
     const CuwaVarDesc *vd = m->desc->vars[k];
     const WgVar *v = find_var(m, vd->name);
@@ -230,6 +280,8 @@ void wg_modules_free(WgDevice *w) {
     for (int j = 0; j < m->pipeline_count; j++) w->api.wgpuComputePipelineRelease(m->pipelines[j].pipeline);
     if (m->shader) w->api.wgpuShaderModuleRelease(m->shader);
     for (int j = 0; j < m->var_count; j++) free(m->vars[j].name);
+    for (int j = 0; j < m->string_count; j++) free(m->strings[j]);
+    free(m->strings);
     free(m->vars);
     free(m->kernels);
     free(m->pipelines);
@@ -276,6 +328,8 @@ int webgpu_validate_wgsl(Device *dev, const char *wgsl, unsigned wg, unsigned dy
       if (pl) w->api.wgpuComputePipelineRelease(pl);
     }
     m.shader = NULL;
+    for (int j = 0; j < m.string_count; j++) free(m.strings[j]);
+    free(m.strings);
     for (int j = 0; j < m.var_count; j++) free(m.vars[j].name);
     free(m.vars);
     free(m.kernels);

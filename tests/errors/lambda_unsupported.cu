@@ -1,3 +1,0 @@
-__global__ void k(int *a) {
-  auto f = [](int x) { return x + 1; };
-}

@@ -1,3 +1,0 @@
-__device__ void swap(int &a, int &b) {
-  int t = a;
-}

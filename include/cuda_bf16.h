@@ -7,9 +7,8 @@
  * as cvt and CUDA's host code give), so results are bit-exact: float
  * carries 24 >= 2 * 8 + 2 bits, so + - * / sqrt through float round as if
  * done directly, and __hfma rounds the float sum to odd first. Built on
- * cuda_fp16.h's bit helpers; the operators need the same C++ operator
- * overloading (host code always, device code with
- * __CUWA_OPERATOR_OVERLOADING). Not here: atomicAdd on bfloat16. */
+ * cuda_fp16.h's bit helpers; operators as there. Not here: atomicAdd on
+ * bfloat16. */
 #ifndef __CUDA_BF16_H__
 #define __CUDA_BF16_H__
 
@@ -397,7 +396,6 @@ __CUWA_BFSHFL(__shfl_xor_sync, int)
 #undef __CUWA_BFSHFL
 #endif
 
-#if !defined(__CUDA_ARCH__) || defined(__CUWA_OPERATOR_OVERLOADING)
 __CUWA_BFN __nv_bfloat16 operator+(__nv_bfloat16 a, __nv_bfloat16 b) { return __cuwa_bfadd(a, b); }
 __CUWA_BFN __nv_bfloat16 operator-(__nv_bfloat16 a, __nv_bfloat16 b) { return __hsub(a, b); }
 __CUWA_BFN __nv_bfloat16 operator*(__nv_bfloat16 a, __nv_bfloat16 b) { return __hmul(a, b); }
@@ -422,7 +420,6 @@ __CUWA_BFN __nv_bfloat162 &operator+=(__nv_bfloat162 &a, __nv_bfloat162 b) { a =
 __CUWA_BFN __nv_bfloat162 &operator-=(__nv_bfloat162 &a, __nv_bfloat162 b) { a = __hsub2(a, b); return a; }
 __CUWA_BFN __nv_bfloat162 &operator*=(__nv_bfloat162 &a, __nv_bfloat162 b) { a = __hmul2(a, b); return a; }
 __CUWA_BFN __nv_bfloat162 &operator/=(__nv_bfloat162 &a, __nv_bfloat162 b) { a = __h2div(a, b); return a; }
-#endif
 
 #undef __CUWA_BFN
 #endif

@@ -6,9 +6,7 @@
  * says _rz/_ru/_rd; subnormals, infinities and NaN as IEEE), so results
  * are bit-exact: float carries 24 >= 2 * 11 + 2 bits, so + - * / sqrt
  * through float round as if done directly, and __hfma uses round-to-odd.
- * Operators (a + b, a < b, ...) and conversions by constructor need C++
- * operator overloading: host code always, device code once cuwa defines
- * __CUWA_OPERATOR_OVERLOADING. */
+ * Operators (a + b, a < b, ...) are defined for host and device code. */
 #ifndef __CUDA_FP16_H__
 #define __CUDA_FP16_H__
 
@@ -356,7 +354,6 @@ __CUWA_HSHFL(__shfl_xor_sync, int)
 #undef __CUWA_HSHFL
 #endif
 
-#if !defined(__CUDA_ARCH__) || defined(__CUWA_OPERATOR_OVERLOADING)
 __CUWA_HFN __half operator+(__half a, __half b) { return __cuwa_hadd(a, b); }
 __CUWA_HFN __half operator-(__half a, __half b) { return __hsub(a, b); }
 __CUWA_HFN __half operator*(__half a, __half b) { return __hmul(a, b); }
@@ -379,7 +376,6 @@ __CUWA_HFN __half2 operator*(__half2 a, __half2 b) { return __hmul2(a, b); }
 __CUWA_HFN __half2 operator/(__half2 a, __half2 b) { return __h2div(a, b); }
 __CUWA_HFN __half2 &operator+=(__half2 &a, __half2 b) { a = __hadd2(a, b); return a; }
 __CUWA_HFN __half2 &operator*=(__half2 &a, __half2 b) { a = __hmul2(a, b); return a; }
-#endif
 
 #undef __CUWA_HFN
 #endif

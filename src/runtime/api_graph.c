@@ -186,8 +186,8 @@ static cudaError_t kernel_work(const struct cudaKernelNodeParams *p, Work *out) 
   KernelEntry *ke = p->func ? registry_find_stub(&rt->reg, p->func) : NULL;
   const CuwaKernelDesc *desc = ke ? ke->desc : NULL;
   pthread_mutex_unlock(&rt->lock);
-  if (!desc)
-    return cudaErrorInvalidDeviceFunction;
+  if (!desc) /* CUDA 13 on an H200 answers a non-kernel here with 400 */
+    return cudaErrorInvalidResourceHandle;
   Work *w = NULL;
   e = launch_prepare(rt, desc, p->gridDim, p->blockDim, p->sharedMemBytes,
                      p->kernelParams, rt_current(), &w);

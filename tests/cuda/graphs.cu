@@ -236,7 +236,7 @@ static void test_errors(void) {
   kp.func = (void *)test_errors; // not a kernel
   kp.gridDim = dim3(1);
   kp.blockDim = dim3(1);
-  CHECK(cudaErrorInvalidDeviceFunction, cudaGraphAddKernelNode(&m, g, NULL, 0, &kp));
+  CHECK(cudaErrorInvalidResourceHandle, cudaGraphAddKernelNode(&m, g, NULL, 0, &kp));
   kp.func = (void *)add;
   kp.blockDim = dim3(2048);
   int *p = NULL, v = 0, cnt = 0;

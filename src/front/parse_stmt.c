@@ -299,6 +299,7 @@ static Node *parse_return(Parser *p) {
   if (rt == p->auto_ty && at(p, TK_SEMI)) rt = p->fn->ty->return_ty = ty_void;  /* a lambda's */
   if (!at(p, TK_SEMI)) {
     Node *e = at(p, TK_LBRACE) ? ctor_init_elem(p, rt) : NULL;  /* return {args}: parse_ctor.c */
+    if (!e && at(p, TK_LBRACE)) e = class_temporary(p, rt, tok(p)->loc);  /* an aggregate's */
     if (!e) e = parse_expr(p);
     if (rt == p->auto_ty)  /* a lambda's return type: deduced from the first return */
       rt = p->fn->ty->return_ty = is_err(p, e) ? p->err_ty : type_unqual(rvalue(p, e)->ty);

@@ -204,6 +204,9 @@ int main(void) {
       }
     }
   }
+  free(tx);
+  free(ty);
+  cudaFree(xf); cudaFree(yf); cudaFree(of); cudaFree(xd); cudaFree(yd); cudaFree(od);
   printf("%s\n", bad ? "math accuracy FAILED" : "math accuracy ok");
   return bad != 0;
 }

@@ -394,6 +394,18 @@ __CUWA_BFSHFL(__shfl_up_sync, unsigned)
 __CUWA_BFSHFL(__shfl_down_sync, unsigned)
 __CUWA_BFSHFL(__shfl_xor_sync, int)
 #undef __CUWA_BFSHFL
+
+/* atomicAdd on a bfloat16 (CUDA: sm_80+; returns the old value): a
+ * 16-bit compare-and-swap loop; the sum rounds as __hadd. */
+static __inline__ __device__ __nv_bfloat16 atomicAdd(__nv_bfloat16 *address, __nv_bfloat16 val) {
+  unsigned short *w = (unsigned short *)address;
+  unsigned short old = *w, assumed;
+  do {
+    assumed = old;
+    old = atomicCAS(w, assumed, __cuwa_bfadd(__cuwa_mkbf(assumed), val).__x);
+  } while (assumed != old);
+  return __cuwa_mkbf(old);
+}
 #endif
 
 __CUWA_BFN __nv_bfloat16 operator+(__nv_bfloat16 a, __nv_bfloat16 b) { return __cuwa_bfadd(a, b); }

@@ -27,13 +27,6 @@
 
 #define __CUWA_HFN static __inline__ __host__ __device__
 
-typedef struct __half { unsigned short __x; } __half;
-typedef struct __half2 { __half x, y; } __half2;
-typedef struct __half_raw { unsigned short x; } __half_raw;
-typedef struct __half2_raw { unsigned short x, y; } __half2_raw;
-typedef __half half;
-typedef __half2 half2;
-
 /* ---- bits --------------------------------------------------------------- */
 
 #ifdef __CUDA_ARCH__
@@ -43,9 +36,6 @@ typedef __half2 half2;
 __CUWA_HFN unsigned __cuwa_f2u(float f) { unsigned u; __builtin_memcpy(&u, &f, 4); return u; }
 __CUWA_HFN float __cuwa_u2f(unsigned u) { float f; __builtin_memcpy(&f, &u, 4); return f; }
 #endif
-
-__CUWA_HFN __half __cuwa_mkh(unsigned short x) { __half h; h.__x = x; return h; }
-__CUWA_HFN __half2 __cuwa_mkh2(__half a, __half b) { __half2 r; r.x = a; r.y = b; return r; }
 
 /* float -> binary16 bits; mode 0 nearest even, 1 toward zero, 2 up, 3 down */
 __CUWA_HFN unsigned short __cuwa_f2h(float f, int mode) {
@@ -87,6 +77,31 @@ __CUWA_HFN float __cuwa_h2f(unsigned short h) {
   }
   return __cuwa_u2f(sign | ((e + 112u) << 23) | (m << 13));
 }
+
+/* ---- the types ------------------------------------------------------------- */
+
+/* As CUDA's: constructible from float (rounding to nearest even; other
+ * arithmetic types convert to float first) and
+ * convertible to float; __half2 is 4-byte aligned (atomicAdd, 32-bit
+ * loads) and constructible from two halves. */
+typedef struct __half {
+  unsigned short __x;
+  __host__ __device__ __half() = default;
+  __host__ __device__ __half(float f) { __x = __cuwa_f2h(f, 0); }
+  __host__ __device__ operator float() const { return __cuwa_h2f(__x); }
+} __half;
+typedef struct __attribute__((aligned(4))) __half2 {
+  __half x, y;
+  __host__ __device__ __half2() = default;
+  __host__ __device__ __half2(__half a, __half b) { x = a; y = b; }
+} __half2;
+typedef struct __half_raw { unsigned short x; } __half_raw;
+typedef struct __half2_raw { unsigned short x, y; } __half2_raw;
+typedef __half half;
+typedef __half2 half2;
+
+__CUWA_HFN __half __cuwa_mkh(unsigned short x) { __half h; h.__x = x; return h; }
+__CUWA_HFN __half2 __cuwa_mkh2(__half a, __half b) { __half2 r; r.x = a; r.y = b; return r; }
 
 /* ---- conversions ----------------------------------------------------------- */
 
@@ -352,6 +367,28 @@ __CUWA_HSHFL(__shfl_up_sync, unsigned)
 __CUWA_HSHFL(__shfl_down_sync, unsigned)
 __CUWA_HSHFL(__shfl_xor_sync, int)
 #undef __CUWA_HSHFL
+
+/* atomicAdd on halves (CUDA: sm_70+; returns the old value): a
+ * compare-and-swap loop on the 16-bit (__half) or 32-bit (__half2, both
+ * halves in one atomic step) word; the sum rounds as __hadd. */
+static __inline__ __device__ __half atomicAdd(__half *address, __half val) {
+  unsigned short *w = (unsigned short *)address;
+  unsigned short old = *w, assumed;
+  do {
+    assumed = old;
+    old = atomicCAS(w, assumed, __hadd(__cuwa_mkh(assumed), val).__x);
+  } while (assumed != old);
+  return __cuwa_mkh(old);
+}
+static __inline__ __device__ __half2 atomicAdd(__half2 *address, __half2 val) {
+  unsigned *w = (unsigned *)address;
+  unsigned old = *w, assumed;
+  do {
+    assumed = old;
+    old = atomicCAS(w, assumed, __cuwa_h2u(__hadd2(__cuwa_u2h2(assumed), val)));
+  } while (assumed != old);
+  return __cuwa_u2h2(old);
+}
 #endif
 
 __CUWA_HFN __half operator+(__half a, __half b) { return __cuwa_hadd(a, b); }

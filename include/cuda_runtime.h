@@ -100,7 +100,7 @@ static inline float min(float a, float b) { return fminf(a, b); }
 static inline float max(float a, float b) { return fmaxf(a, b); }
 
 /* channel_descriptor.h: cudaCreateChannelDesc<T>() for CUDA's element
- * types (the descriptor only describes; cuwa has no cudaArray yet). */
+ * types. */
 template <class T>
 static inline cudaChannelFormatDesc cudaCreateChannelDesc(void) {
   return ::cudaCreateChannelDesc(0, 0, 0, 0, cudaChannelFormatKindNone);
@@ -146,6 +146,18 @@ CUWA_CHANNEL(float2, 32, 32, 0, 0, cudaChannelFormatKindFloat)
 CUWA_CHANNEL(float4, 32, 32, 32, 32, cudaChannelFormatKindFloat)
 #undef CUWA_CHANNEL4
 #undef CUWA_CHANNEL
+static inline cudaChannelFormatDesc cudaCreateChannelDescHalf(void) {
+  return ::cudaCreateChannelDesc(16, 0, 0, 0, cudaChannelFormatKindFloat);
+}
+static inline cudaChannelFormatDesc cudaCreateChannelDescHalf1(void) {
+  return ::cudaCreateChannelDesc(16, 0, 0, 0, cudaChannelFormatKindFloat);
+}
+static inline cudaChannelFormatDesc cudaCreateChannelDescHalf2(void) {
+  return ::cudaCreateChannelDesc(16, 16, 0, 0, cudaChannelFormatKindFloat);
+}
+static inline cudaChannelFormatDesc cudaCreateChannelDescHalf4(void) {
+  return ::cudaCreateChannelDesc(16, 16, 16, 16, cudaChannelFormatKindFloat);
+}
 
 template <class T>
 static inline cudaError_t cudaMallocAsync(T **devPtr, size_t size,

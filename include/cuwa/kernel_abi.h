@@ -181,6 +181,28 @@ uint64_t cuwa_fiber_warp(CuwaFiber *f, const CuwaSyncSite *s, int op, uint32_t m
  * never meet (reported); the block must stop. */
 int cuwa_grid_sync(const CuwaBlockCtx *ctx, const char *file, uint32_t line);
 
+/* Dynamic parallelism (src/runtime/cpu/cdp.c, docs/dynamic-parallelism.md):
+ * k<<<grid, block, shmem, stream>>>(args) in device code, by CUDA thread
+ * (tx, ty, tz) of the block of ctx. params is k's packed parameter buffer
+ * (copied; NULL when k has none); stream is the cudaStream_t's bits. The
+ * child grid runs after the launching grid (CUDA 12 semantics); a launch
+ * that fails sets the thread's last error, which cuwa_device_last_error
+ * returns (take: cudaGetLastError, else cudaPeekAtLastError). */
+void cuwa_device_launch(const CuwaBlockCtx *ctx, const CuwaKernelDesc *k, CuwaDim3 grid,
+                        CuwaDim3 block, uint64_t shmem, uint64_t stream, const void *params,
+                        uint32_t tx, uint32_t ty, uint32_t tz);
+int cuwa_device_last_error(const CuwaBlockCtx *ctx, uint32_t tx, uint32_t ty, uint32_t tz,
+                           int take);
+/* The same for a kernel of another .cu file, found by name; params has
+ * size bytes. */
+void cuwa_device_launch_named(const CuwaBlockCtx *ctx, const char *name, CuwaDim3 grid,
+                              CuwaDim3 block, uint64_t shmem, uint64_t stream, const void *params,
+                              uint64_t size, uint32_t tx, uint32_t ty, uint32_t tz);
+/* cudaMemcpyAsync (is_set 0) / cudaMemsetAsync (1: src is the byte) in
+ * device code: done in stream order with the grids the thread launched */
+int cuwa_device_memcpy_async(const CuwaBlockCtx *ctx, uint64_t dst, uint64_t src, uint64_t bytes,
+                             uint64_t stream, int is_set);
+
 #ifdef __cplusplus
 }
 #endif

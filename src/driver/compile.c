@@ -43,20 +43,6 @@ typedef struct Driver {
 
 /* ---- files and paths ------------------------------------------------------ */
 
-static char *read_file(Arena *a, const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  StrBuf b = {0};
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) strbuf_putn(&b, buf, n);
-  fclose(f);
-  *len = b.len;
-  char *s = arena_strndup(a, b.data ? b.data : "", b.len);
-  strbuf_free(&b);
-  return s;
-}
-
 static bool write_file(const char *path, const char *data, size_t len) {
   FILE *f = fopen(path, "wb");
   bool ok = f && fwrite(data, 1, len, f) == len;
@@ -67,7 +53,7 @@ static bool write_file(const char *path, const char *data, size_t len) {
 
 static char *io_read(void *ctx, Arena *a, const char *path, size_t *len) {
   (void)ctx;
-  return read_file(a, path, len);
+  return arena_read_file(a, path, len);
 }
 
 /* The install prefix: the binary is <prefix>/bin/cuwa. */
@@ -395,7 +381,7 @@ static bool preprocess_host(Driver *D, const char *path, const char *out) {
 /* -E output -> rewritten host C++ (appended to out). */
 static bool rewrite_host(Driver *D, const char *ii_path, const char *unit, StrBuf *out) {
   size_t len;
-  char *text = read_file(D->arena, ii_path, &len);
+  char *text = arena_read_file(D->arena, ii_path, &len);
   if (!text) {
     fprintf(stderr, "cuwa: error: cannot read '%s'\n", ii_path);
     return false;
@@ -466,7 +452,7 @@ static StrVec undefined_symbols(Driver *D, const char *obj, bool demangle) {
   cmd_add(D, &c, obj);
   vec_push(D->arena, &c, NULL);
   size_t len;
-  char *text = out && process_run_to(c.data, D->opt->verbose, out) == 0 ? read_file(D->arena, out, &len) : NULL;
+  char *text = out && process_run_to(c.data, D->opt->verbose, out) == 0 ? arena_read_file(D->arena, out, &len) : NULL;
   for (char *line = text; line && *line;) {
     char *nl = strchr(line, '\n');
     if (nl) *nl = 0;
@@ -503,7 +489,7 @@ static void find_kernel_requests(Driver *D, const char *host_o, const char *unit
 /* .cu -> device object + host object. */
 static bool compile_cu(Driver *D, const char *path, const char *dev_o, const char *host_o) {
   size_t len;
-  char *src = read_file(D->arena, path, &len);
+  char *src = arena_read_file(D->arena, path, &len);
   if (!src) {
     fprintf(stderr, "cuwa: error: cannot read '%s'\n", path);
     return false;
@@ -630,7 +616,7 @@ static bool link_program(Driver *D) {
 static bool emit_one(Driver *D, const char *path) {
   const Options *o = D->opt;
   size_t len;
-  char *src = read_file(D->arena, path, &len);
+  char *src = arena_read_file(D->arena, path, &len);
   if (!src) {
     fprintf(stderr, "cuwa: error: cannot read '%s'\n", path);
     return false;

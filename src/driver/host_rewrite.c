@@ -98,20 +98,6 @@ static const char *const drop_group_words[] = {
 
 /* ---- locations and errors ------------------------------------------------ */
 
-static char *read_whole(Arena *a, const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  StrBuf b = {0};
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) strbuf_putn(&b, buf, n);
-  fclose(f);
-  char *s = arena_strndup(a, b.data ? b.data : "", b.len);
-  *len = b.len;
-  strbuf_free(&b);
-  return s;
-}
-
 /* Where the user should look for token k: its line in the file named by the
  * last line marker before it. */
 static Loc loc_of(Rewriter *R, int k) {
@@ -127,7 +113,7 @@ static Loc loc_of(Rewriter *R, int k) {
   uintptr_t idx = (uintptr_t)map_get(&R->files, m->path);
   if (!idx) {
     size_t len = 0;
-    char *text = read_whole(R->a, m->path, &len);
+    char *text = arena_read_file(R->a, m->path, &len);
     idx = diag_add_file(R->d, m->path, text, len) + 1;
     map_put(&R->files, m->path, (void *)idx);
   }

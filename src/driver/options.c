@@ -31,8 +31,7 @@ static const char *const ignored_flags[] = {
 static const char *const ignored_with_value[] = {
     "-maxrregcount", "--maxrregcount", "-Xptxas", "--ptxas-options",
     "-Xnvlink", "--nvlink-options", "-Xcudafe", "-ccbin", "--compiler-bindir",
-    "-rdc", "--relocatable-device-code", "-ftz", "--ftz", "-prec-div",
-    "--prec-div", "-prec-sqrt", "--prec-sqrt", "-fmad", "--fmad",
+    "-rdc", "--relocatable-device-code", "-fmad", "--fmad",
     "-default-stream", "--default-stream", "-cudart", "--cudart", "-t",
     "--threads", "-diag-suppress", "--diag-suppress", "-keep-dir",
     "--keep-dir", "-Werror", "--Werror", "-dopt", "--dopt",
@@ -159,6 +158,24 @@ static bool parse_valued(ArgState *s, Options *o, int *arch, int *gencode_arch) 
   return true;
 }
 
+/* -ftz, -prec-div, -prec-sqrt: "true" or "false" as nvcc takes them;
+ * *set counts which were given (they override --use_fast_math). */
+static bool parse_fp_mode(ArgState *s, Options *o, int *set) {
+  static const char *const names[][2] = {
+      {"-ftz", "--ftz"}, {"-prec-div", "--prec-div"}, {"-prec-sqrt", "--prec-sqrt"}};
+  bool *fields[] = {&o->ftz, &o->prec_div, &o->prec_sqrt};
+  for (int k = 0; k < 3; k++) {
+    const char *v;
+    if (!take_any(s, names[k][0], names[k][1], false, &v)) continue;
+    if (strcmp(v, "true") == 0) *fields[k] = true;
+    else if (strcmp(v, "false") == 0) *fields[k] = false;
+    else arg_error(s, "'%s': expected true or false", v);
+    *set |= 1 << k;
+    return true;
+  }
+  return false;
+}
+
 /* Options without a value; returns true if argv[i] was one of them. */
 static bool parse_flag(ArgState *s, Options *o) {
   const char *arg = s->argv[s->i];
@@ -211,7 +228,8 @@ bool options_parse(Arena *a, int argc, char **argv, Options *o) {
     return true;
   }
   ArgState s = {a, argc, 1, argv, false};
-  int arch = 0, gencode_arch = 0;
+  int arch = 0, gencode_arch = 0, fp_set = 0;
+  o->prec_div = o->prec_sqrt = true;
   for (int j = 1; j < argc; j++)
     if (strstr(argv[j], "-forward-unknown-") == argv[j] ||
         strstr(argv[j], "--forward-unknown-") == argv[j])
@@ -221,7 +239,7 @@ bool options_parse(Arena *a, int argc, char **argv, Options *o) {
     if (arg[0] != '-' || arg[1] == 0) {
       vec_push(a, &o->inputs, arg);
     } else if (parse_flag(&s, o) || parse_valued(&s, o, &arch, &gencode_arch) ||
-               skip_ignored(&s)) {
+               parse_fp_mode(&s, o, &fp_set) || skip_ignored(&s)) {
       continue;
     } else if (o->forward_unknown) {
       vec_push(a, &o->host_args, arg);
@@ -231,6 +249,11 @@ bool options_parse(Arena *a, int argc, char **argv, Options *o) {
   }
   if (arch) o->cuda_arch = arch;
   else if (gencode_arch) o->cuda_arch = gencode_arch;
+  if (o->fast_math) {  /* nvcc: -ftz=true -prec-div=false -prec-sqrt=false */
+    if (!(fp_set & 1)) o->ftz = true;
+    if (!(fp_set & 2)) o->prec_div = false;
+    if (!(fp_set & 4)) o->prec_sqrt = false;
+  }
   return !s.failed;
 }
 
@@ -251,7 +274,9 @@ void options_print_help(void) {
        "  -Xcompiler A,B       pass options to the host compiler\n"
        "  -Xlinker A,B         pass options to the linker\n"
        "  -L DIR, -l LIB       libraries\n"
-       "  --use_fast_math      define __USE_FAST_MATH__\n"
+       "  --use_fast_math      sinf, expf, ... as __sinf, __expf, ...; implies\n"
+       "                       -ftz=true -prec-div=false -prec-sqrt=false\n"
+       "  -ftz, -prec-div, -prec-sqrt=true|false  accepted (docs/floating-point.md)\n"
        "  -w                   no warnings\n"
        "  -v                   print the commands cuwa runs\n"
        "  --emit=c|ir|host     print the device C, the IR or the rewritten host code\n"

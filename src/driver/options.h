@@ -49,7 +49,13 @@ typedef struct Options {
   StrVec linker_args;   /* -Xlinker, split at commas */
   StrVec lib_dirs;      /* -L */
   StrVec libs;          /* -l */
-  bool fast_math;       /* --use_fast_math: defines __USE_FAST_MATH__ */
+  bool fast_math;       /* --use_fast_math: defines __USE_FAST_MATH__ (the
+                           device headers then map sinf, expf, ... to the
+                           __ intrinsics) and implies the three below */
+  bool ftz;             /* -ftz=true: flush denormals (docs/floating-point.md
+                           says what each device does with it) */
+  bool prec_div;        /* -prec-div (default true): IEEE division */
+  bool prec_sqrt;       /* -prec-sqrt (default true): IEEE sqrtf */
   bool no_warnings;     /* -w */
   bool verbose;         /* -v: print each command before running it */
   bool keep_temps;      /* -keep or CUWA_KEEP_TEMPS=1 */

@@ -107,12 +107,19 @@ struct Type {
 
   int tparam;         /* parser-private: a template type parameter's
                          placeholder during deduction (index + 1); never
-                         in a finished AST */
+                         in a finished AST. Also the type of a non-type
+                         parameter's placeholder value, and on TY_ARRAY
+                         an extent that is such a placeholder */
+  void *tmpl_id;      /* (added) parser-private (TY_STRUCT/TY_UNION): a
+                         class template instance's template and arguments
+                         (parse_internal.h TemplateId), for deduction */
   void *methods;      /* parser-private (TY_STRUCT): member functions,
                          a list of parse_internal.h Method */
   void *scope;        /* parser-private (TY_STRUCT/TY_UNION/TY_ENUM): the
                          class or enum scope (parse_internal.h Scope) */
   bool is_scoped;     /* TY_ENUM: enum class (no implicit conversions) */
+  void *bases;        /* parser-private (TY_STRUCT): its base classes, a
+                         list of parse_internal.h BaseClass (parse_inherit.c) */
   int is_ref;         /* TY_PTR: a C++ reference, 1 T&, 2 T&&. The parser
                          dereferences it implicitly (uses of a reference
                          are ND_DEREF of it, binding is ND_ADDR), so
@@ -130,6 +137,10 @@ struct Member {
   int bit_offset, bit_width;
   int init_start;     /* parser-private: token of a default member
                          initializer (`int x = 0;`), 0 if none */
+  bool is_base;       /* (added) a non-virtual base class subobject (C++
+                         inheritance): unnamed, of the base's type, laid out
+                         before the class's own members (Itanium ABI). An
+                         empty base has no Member */
 };
 
 /* ---- objects: variables and functions ---------------------------------- */
@@ -214,7 +225,11 @@ typedef enum NodeKind {
   ND_DEREF,      /* *lhs */
   ND_DECAY,      /* array lvalue lhs -> pointer to its first element */
   ND_CAST,       /* lhs converted to ty (explicit or implicit) */
-  ND_CALL,       /* call of a device function: obj, args (converted) */
+  ND_CALL,       /* call of a device function: obj, args (converted);
+                    (added) a launch in device code obj<<<cond, then, els,
+                    inc>>>(args) when cond is set: grid and block (unsigned
+                    int or dim3), shared bytes (unsigned long), stream
+                    (unsigned long long); type void (parse_launch.c) */
   ND_BUILTIN,    /* CUDA builtin call: builtin id + args (builtins.def) */
   ND_BUILTIN_VAR,/* threadIdx.x and friends: builtin id, member index in val */
   ND_INIT_LIST,  /* { ... } for an aggregate: args in member/element order,

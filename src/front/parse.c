@@ -336,7 +336,7 @@ static int scan_class_body(Parser *p, int i, Extent *e) {
 static Extent scan_extent(Parser *p, int start) {
   Extent e = {.end = start, .name_pos = -1, .tag_pos = -1, .cxx_pos = -1};
   bool seen_eq = false, seen_agg = false, seen_decl_paren = false, is_enum = false;
-  bool seen_body = false;
+  bool seen_body = false, mem_inits = false;
   for (int i = start;;) {
     Token *t = &p->toks[i];
     switch (t->kind) {
@@ -363,8 +363,8 @@ static Extent scan_extent(Parser *p, int start) {
       seen_decl_paren = true;  /* operator+( ... ) is a function */
       i++;
       continue;
-    case TK_COLON:
-      if (seen_agg && !is_enum && !seen_eq && !seen_decl_paren) set_cxx(&e, i, "base class");
+    case TK_COLON:  /* a base clause (parse_inherit.c) or a mem-initializer list */
+      if (seen_decl_paren && !seen_eq) mem_inits = true;
       i++;
       continue;
     case TK_IDENT:
@@ -387,6 +387,10 @@ static Extent scan_extent(Parser *p, int start) {
       continue;
     }
     case TK_LBRACE: {
+      if (mem_inits && i > start && (p->toks[i - 1].kind == TK_IDENT || p->toks[i - 1].kind == TK_GT)) {
+        i = balanced_end(p, i);  /* S::S() : m{a}: a braced mem-initializer */
+        continue;
+      }
       if (!seen_eq && seen_agg && !seen_decl_paren) {
         i = is_enum ? balanced_end(p, i) : scan_class_body(p, i, &e);
         seen_body = true;
@@ -591,7 +595,8 @@ static void parse_toplevel(Parser *p) {
     next(p);
     return;
   }
-  if (e.cxx_what && e.cxx_pos >= p->pos) {
+  bool dev_member_tmpl = e.cxx_what && strcmp(e.cxx_what, "template") == 0 && (e.dev || e.dev_in_class);
+  if (e.cxx_what && e.cxx_pos >= p->pos && !dev_member_tmpl) {  /* member templates: parse_template.c */
     if (e.dev || e.dev_in_class)
       diag_unsupported(p->diag, p->toks[e.cxx_pos].loc, e.cxx_what);
     else if (e.tag_pos >= 0)

@@ -15,7 +15,7 @@ static bool is_class_name(Parser *p, Token *t, Type *sty) {
 }
 
 /* Specifiers before a constructor or destructor name. */
-static void ctor_specifiers(Parser *p, DeclSpec *ds, bool *is_explicit) {
+void ctor_parse_specifiers(Parser *p, DeclSpec *ds, bool *is_explicit) {
   for (;;) {
     switch (tok(p)->kind) {
     case KW_DEVICE: ds->exec |= EXEC_DEVICE; ds->has_device = true; break;
@@ -32,38 +32,60 @@ static void ctor_specifiers(Parser *p, DeclSpec *ds, bool *is_explicit) {
   }
 }
 
-/* Is the body at '{' empty? */
-static bool empty_body(Parser *p) {
-  return at(p, TK_LBRACE) && peek_at(p, 1)->kind == TK_RBRACE;
-}
-
-/* "~" class-name "(" "void"? ")" (body | "= default;" | ";") */
-static void parse_destructor(Parser *p, Type *sty) {
-  Token *tilde = tok(p);
-  next(p);
+/* "~" class-name "(" "void"? ")" (body | "= default;" | ";")
+ * A destructor with a body (or declared here and defined outside) is a
+ * Method with is_dtor, called at the end of each object's lifetime
+ * (parse_dtor.c); `= default` leaves the implicit one. */
+static void parse_destructor(Parser *p, Type *sty, DeclSpec *ds) {
+  next(p);  /* ~ */
+  Token *name = tok(p);
   if (is_class_name(p, tok(p), sty)) next(p);
   else diag_error(p->diag, tok(p)->loc, "expected the class name after '~' to name a destructor");
   if (expect(p, TK_LPAREN, NULL)) {
     accept(p, KW_VOID);
     expect(p, TK_RPAREN, NULL);
   }
+  while (at(p, KW_NOEXCEPT) || at(p, KW_ATTRIBUTE)) {
+    if (at(p, KW_ATTRIBUTE)) {
+      skip_attribute(p, NULL, NULL);
+      continue;
+    }
+    next(p);  /* noexcept */
+    if (at(p, TK_LPAREN)) skip_balanced(p);
+  }
   if (accept(p, TK_ASSIGN)) {
     next(p);  /* default / delete */
     expect(p, TK_SEMI, NULL);
-  } else if (at(p, TK_LBRACE)) {
-    if (!empty_body(p)) diag_unsupported(p->diag, tilde->loc, "user-defined destructor");
-    skip_balanced(p);
-  } else {
-    expect(p, TK_SEMI, "at end of declaration list");
+    return;
   }
+  p->params.len = 0;
+  ds->ty = ty_void;
+  Method *m = declare_method(p, sty, ds, type_func(p->arena, ty_void), name);
+  m->is_dtor = true;
+  m->is_decl_only = m->body_pos < 0;
+  m->name = "<dtor>";
+  m->fn->name = arena_printf(p->arena, "%s::~%s", sty->name ? sty->name : "<anonymous>", tok_name(p, name));
 }
 
-/* mem-initializer-list = ":" ident ("(" ... ")" | "{" ... "}") ("," ...)*
+/* mem-initializer-list = ":" mem-initializer ("," mem-initializer)*
+ * mem-initializer = (ident | class-type) ("(" ... ")" | "{" ... "}")
  * Skipped here (the body is parsed when the class is complete). */
-static void skip_mem_inits(Parser *p) {
+void ctor_skip_mem_inits(Parser *p) {
   next(p);  /* : */
-  while (at(p, TK_IDENT)) {
-    next(p);
+  while (at(p, TK_IDENT) || at(p, TK_SCOPE)) {
+    while (at(p, TK_IDENT) || at(p, TK_SCOPE) || at(p, KW_TEMPLATE)) {
+      next(p);
+      if (at(p, TK_LT)) {  /* a base's template arguments */
+        int depth = 0;
+        do {
+          if (at(p, TK_LT)) depth++;
+          else if (at(p, TK_GT)) depth--;
+          else if (at(p, TK_SHR)) depth -= 2;
+          else if (at(p, TK_LPAREN)) { skip_balanced(p); continue; }
+          next(p);
+        } while (depth > 0 && !at(p, TK_EOF) && !at(p, TK_LBRACE) && !at(p, TK_SEMI));
+      }
+    }
     if (at(p, TK_LPAREN) || at(p, TK_LBRACE)) skip_balanced(p);
     else break;
     if (!accept(p, TK_COMMA)) break;
@@ -78,9 +100,9 @@ bool ctor_parse_member(Parser *p, Type *sty) {
   DeclSpec ds = {0};
   bool is_explicit = false;
   ds.loc = tok(p)->loc;
-  ctor_specifiers(p, &ds, &is_explicit);
+  ctor_parse_specifiers(p, &ds, &is_explicit);
   if (at(p, TK_TILDE) && is_class_name(p, peek_at(p, 1), sty)) {
-    parse_destructor(p, sty);
+    parse_destructor(p, sty, &ds);
     return true;
   }
   if (!is_class_name(p, tok(p), sty) || peek_at(p, 1)->kind != TK_LPAREN) {
@@ -107,9 +129,10 @@ bool ctor_parse_member(Parser *p, Type *sty) {
   int init_pos = 0;
   if (at(p, TK_COLON)) {
     init_pos = p->pos;
-    skip_mem_inits(p);
+    ctor_skip_mem_inits(p);
   }
   Method *m = declare_method(p, sty, &ds, ft, name);
+  m->is_decl_only = !defaulted && m->body_pos < 0;  /* defined outside: parse_outofclass.c */
   m->is_ctor = true;
   m->is_explicit = is_explicit;
   m->init_pos = init_pos;
@@ -152,6 +175,8 @@ static bool has_user_ctors(Type *t) {
 /* A class whose objects need a constructor call: default member
  * initializers, or members that have constructors. */
 static bool needs_implicit_ctor(Type *sty) {
+  for (BaseClass *b = sty->bases; b; b = b->next)
+    if (ctor_has_ctors(b->ty)) return true;
   for (Member *m = sty->members; m; m = m->next) {
     Type *t = m->ty;
     while (t->kind == TY_ARRAY) t = t->base;
@@ -269,6 +294,7 @@ static Node *construct_at(Parser *p, Type *cls, Node *self, NodeVec *args, bool 
 static Node *construct_temp(Parser *p, Type *cls, NodeVec *args, bool copy_init, Loc loc) {
   Obj *tmp = new_temp(p, cls, loc);
   if (!tmp) return err_node(p, loc);
+  dtor_note_temp(p, tmp);  /* parse_dtor.c: destroyed after the full expression */
   Node *call = construct_at(p, cls, addr_of(p, var_node(p, tmp, loc)), args, copy_init, loc);
   if (is_err(p, call)) return call;
   Node *c = new_node(p, ND_COMMA, loc);
@@ -401,6 +427,7 @@ bool ctor_global_var(Parser *p, DeclSpec *ds) {
       !ctor_has_ctors(t) || !at(p, TK_IDENT))
     return false;
   if (peek_at(p, 1)->kind == TK_LPAREN && !ctor_is_direct_init(p, t)) return false;  /* a function */
+  if (peek_at(p, 1)->kind == TK_SCOPE || peek_at(p, 1)->kind == TK_LT) return false;  /* S::f */
   diag_error(p->diag, tok(p)->loc, "dynamic initialization is not supported for a __device__ variable");
   while (!at(p, TK_SEMI) && !at(p, TK_EOF)) {
     if (at(p, TK_LPAREN) || at(p, TK_LBRACE)) skip_balanced(p);
@@ -575,26 +602,98 @@ static Member *find_member(Type *sty, Token *name) {
   return NULL;
 }
 
-/* The mem-initializers at m->init_pos: the position of each member's. */
-static int *mem_init_positions(Parser *p, Type *sty, Method *m, int nmembers) {
-  int *pos = ARENA_ARRAY(p->arena, int, nmembers > 0 ? nmembers : 1);
-  if (m->init_pos <= 0) return pos;
+/* Where the mem-initializers' arguments are (C++17 [class.base.init]). */
+typedef struct MemInits {
+  int *pos;        /* per member index (base subobjects included), or 0 */
+  int *empty_pos;  /* per base class in order, for empty bases, or 0 */
+  int delegate;    /* a delegating constructor's S(args), or 0 */
+  Loc delegate_loc;
+} MemInits;
+
+/* A mem-initializer naming a base class or the class itself (parsed as a
+ * type: B, ns::B, B<T>). False if the name is not a class type. */
+static bool base_init_position(Parser *p, Type *sty, MemInits *mi, int count) {
+  Token *name = tok(p);
+  if (!is_typename(p, name) && !at(p, TK_SCOPE)) return false;
+  DeclSpec ds;
+  parse_declspec(p, &ds, false);
+  Type *t = type_unqual(ds.ty);
+  if (t == sty) {
+    if (count > 1) diag_error(p->diag, name->loc, "a delegating constructor cannot have other mem-initializers");
+    mi->delegate = p->pos;
+    mi->delegate_loc = name->loc;
+    return true;
+  }
+  BaseClass *b = inherit_direct_base(sty, t);
+  if (!b) return false;
+  int i = 0;
+  for (BaseClass *c = sty->bases; c != b; c = c->next) i++;
+  int *slot = b->member ? &mi->pos[b->member->index] : &mi->empty_pos[i];
+  if (*slot) diag_error(p->diag, name->loc, "multiple initializations given for base '%s'", type_name(p->arena, t));
+  else *slot = p->pos;
+  return true;
+}
+
+/* The mem-initializers at m->init_pos: the position of each one's args. */
+static MemInits mem_init_positions(Parser *p, Type *sty, Method *m, int nmembers) {
+  int nbases = 0;
+  for (BaseClass *b = sty->bases; b; b = b->next) nbases++;
+  MemInits mi = {ARENA_ARRAY(p->arena, int, nmembers > 0 ? nmembers : 1),
+                 ARENA_ARRAY(p->arena, int, nbases > 0 ? nbases : 1), 0, {0}};
+  if (m->init_pos <= 0) return mi;
   p->pos = m->init_pos + 1;
-  while (at(p, TK_IDENT)) {
+  int count = 0;
+  while (at(p, TK_IDENT) || at(p, TK_SCOPE)) {
     Token *name = tok(p);
-    next(p);
-    Member *mem = find_member(sty, name);
-    if (!mem)
+    count++;
+    Member *mem = peek_at(p, 1)->kind == TK_LPAREN || peek_at(p, 1)->kind == TK_LBRACE ? find_member(sty, name) : NULL;
+    if (mem) {
+      next(p);
+      if (mi.pos[mem->index])
+        diag_error(p->diag, name->loc, "multiple initializations given for non-static member '%s'", mem->name);
+      else
+        mi.pos[mem->index] = p->pos;
+    } else if (!base_init_position(p, sty, &mi, count)) {
       diag_error(p->diag, name->loc, "member initializer '%s' does not name a non-static data member or base class",
                  tok_name(p, name));
-    else if (pos[mem->index])
-      diag_error(p->diag, name->loc, "multiple initializations given for non-static member '%s'", mem->name);
-    else
-      pos[mem->index] = p->pos;
+      while (at(p, TK_IDENT) || at(p, TK_SCOPE)) next(p);
+    }
+    if (mi.delegate && count > 1) diag_error(p->diag, name->loc, "a delegating constructor cannot have other mem-initializers");
     if (at(p, TK_LPAREN) || at(p, TK_LBRACE)) skip_balanced(p);
     if (!accept(p, TK_COMMA)) break;
   }
-  return pos;
+  return mi;
+}
+
+/* The empty bases (they have no Member): constructed from their
+ * mem-initializer or by their default constructor. */
+static void construct_empty_bases(Parser *p, Type *sty, MemInits *mi, Node ***cur) {
+  int i = 0;
+  for (BaseClass *b = sty->bases; b; b = b->next, i++) {
+    if (b->member || (!ctor_has_ctors(b->ty) && !mi->empty_pos[i])) continue;
+    Loc loc = p->cur_this->loc;
+    NodeVec args = {0};
+    if (mi->empty_pos[i]) {
+      p->pos = mi->empty_pos[i];
+      loc = tok(p)->loc;
+      args = parse_ctor_args(p);
+    }
+    if (!ctor_has_ctors(b->ty)) continue;  /* B() of an empty aggregate: nothing to do */
+    Node *self = new_node(p, ND_DEREF, loc);
+    self->lhs = var_node(p, p->cur_this, loc);
+    self->ty = sty;
+    Node *a = construct_at(p, b->ty, addr_of(p, inherit_base_lvalue(p, self, b)), &args, false, loc);
+    if (!is_err(p, a)) append(cur, stmt_of(p, a));
+  }
+}
+
+/* S(args) as the whole mem-initializer list: the target constructor
+ * runs, then the body (C++17 [class.base.init]p6). */
+static void delegate_ctor(Parser *p, Type *sty, MemInits *mi, Node ***cur) {
+  p->pos = mi->delegate;
+  NodeVec args = parse_ctor_args(p);
+  Node *a = construct_at(p, sty, var_node(p, p->cur_this, mi->delegate_loc), &args, false, mi->delegate_loc);
+  if (!is_err(p, a)) append(cur, stmt_of(p, a));
 }
 
 /* A constructor's body: its members initialized in declaration order
@@ -604,10 +703,14 @@ static int *mem_init_positions(Parser *p, Type *sty, Method *m, int nmembers) {
 Node *ctor_parse_body(Parser *p, Type *sty, Method *m) {
   int nmembers = 0;
   for (Member *mem = sty->members; mem; mem = mem->next) nmembers = mem->index + 1;
-  int *pos = mem_init_positions(p, sty, m, nmembers);
+  MemInits mi = mem_init_positions(p, sty, m, nmembers);
+  int *pos = mi.pos;
+  int temp_mark = p->dtor_temps.len;  /* temporaries of the initializers */
   Node *head = NULL, **cur = &head;
-  for (Member *mem = sty->members; mem; mem = mem->next) {
-    if (!mem->name) continue;
+  if (mi.delegate) delegate_ctor(p, sty, &mi, &cur);
+  else construct_empty_bases(p, sty, &mi, &cur);
+  for (Member *mem = sty->members; mem && !mi.delegate; mem = mem->next) {
+    if (!mem->name && !mem->is_base) continue;
     if (pos[mem->index]) {
       p->pos = pos[mem->index];
       init_member(p, sty, mem, false, &cur);
@@ -619,6 +722,7 @@ Node *ctor_parse_body(Parser *p, Type *sty, Method *m) {
       default_construct_member(p, sty, mem, &cur);
     }
   }
+  append(&cur, dtor_end_full_expr(p, NULL, temp_mark, head));  /* parse_dtor.c */
   Node *blk;
   if (m->body_pos >= 0) {
     p->pos = m->body_pos;

@@ -374,7 +374,18 @@ static Type *func_params(Parser *p, Type *ret) {
     }
     DeclSpec ds;
     int before = p->pos;
+    ParamDecl *pack;
+    int npack;
+    if (p->inst_depth && generic_pack_param(p, &pack, &npack)) {  /* Ts... args: parse_generic.c */
+      for (int k = 0; k < npack; k++) {
+        vec_push(p->arena, &params, pack[k]);
+        vec_push(p->arena, &types, pack[k].ty);
+      }
+      if (!accept(p, TK_COMMA)) break;
+      continue;
+    }
     parse_declspec(p, &ds, false);
+    if (ds.ty == p->auto_ty && p->auto_params) ds.ty = generic_auto_param(p, &ds);  /* parse_generic.c */
     Token *name = NULL;
     Type *t = parse_declarator(p, ds.ty, &name);
     if (t == p->auto_ty) {
@@ -421,8 +432,10 @@ static Type *array_dims(Parser *p, Type *ty) {
          at(p, KW_RESTRICT_GNU2) || at(p, KW_VOLATILE))
     next(p);
   int64_t len = -1;
+  int extent_tparam = 0;  /* float (&a)[N] while deducing N (parse_template.c) */
   if (!at(p, TK_RBRACKET)) {
     Node *e = parse_cond_expr(p);
+    if (!is_err(p, e)) extent_tparam = e->ty->tparam;
     if (is_err(p, e)) {
       len = 1;
     } else {
@@ -455,7 +468,9 @@ static Type *array_dims(Parser *p, Type *ty) {
     diag_error(p->diag, open->loc, "array is too large (%lld elements)", (long long)len);
     len = 1;
   }
-  return type_array_of(p->arena, ty, (int)len);
+  Type *arr = type_array_of(p->arena, ty, (int)len);
+  arr->tparam = extent_tparam;
+  return arr;
 }
 
 /* type-suffix = func-params | array-dims | empty */
@@ -486,6 +501,7 @@ static bool is_nested_declarator(Parser *p) {
  * inside a declarator (auto *p, auto f(), auto a[2]). */
 static Type *check_auto(Parser *p, Type *ty, Token *name) {
   if (ty == p->auto_ty) return ty;
+  if (ty->kind == TY_FUNC && ty->return_ty == p->auto_ty) return ty;  /* deduced from its returns */
   Type *t = ty;
   for (int i = 0; i < 2 * MAX_NESTING && t; i++) {
     if (t == p->auto_ty) {
@@ -540,6 +556,8 @@ Type *parse_declarator(Parser *p, Type *ty, Token **name) {
     leave_nesting(p);
     return ty;
   }
+  if (at(p, TK_IDENT) && (peek_at(p, 1)->kind == TK_SCOPE || peek_at(p, 1)->kind == TK_LT))
+    ooc_qualified_declarator(p);  /* parse_outofclass.c: S::f */
   if (at(p, TK_IDENT)) {
     *name = tok(p);
     next(p);
@@ -676,30 +694,38 @@ static Type *complete_copy(Parser *p, Type *t) {
  * [class.mem]p6: the class is complete inside them). */
 void define_method_bodies(Parser *p, Type *sty) {
   for (Method *m = sty->methods; m; m = m->next) {
-    if ((m->body_pos < 0 && !m->is_ctor) || !(m->fn->exec & EXEC_DEVICE) || m->fn->is_definition) continue;
-    ParseCtx saved = ctx_save(p);
-    Obj *fn = m->fn;
-    for (int i = 0; i < m->nparams; i++) {
-      m->params[i].ty = complete_copy(p, m->params[i].ty);
-      fn->ty->params[i] = m->params[i].ty;
-    }
-    fn->ty->return_ty = complete_copy(p, fn->ty->return_ty);
-    fn->is_definition = true;
-    add_global(p, fn);
-    if (m->body_pos >= 0) p->pos = m->body_pos;
-    p->fn = fn;
-    p->locals_tail = &fn->locals;
-    p->cur_switch = NULL;
-    p->loop_depth = p->break_depth = 0;
-    p->cur_class = sty;
-    p->tentative = false;
-    if (sty->scope) p->scope = sty->scope;  /* the class's names are visible */
-    enter_scope(p);
-    define_params(p, fn, m->params, m->nparams);
-    p->cur_this = m->is_static ? NULL : fn->params;
-    fn->body = m->is_ctor ? ctor_parse_body(p, sty, m) : parse_compound_stmt(p);  /* parse_ctor.c */
-    ctx_restore(p, &saved);
+    if ((m->body_pos < 0 && !m->is_ctor && !m->is_dtor) || m->is_decl_only) continue;
+    define_method_body(p, sty, m);
   }
+}
+
+/* One member function's body, at m->body_pos (also for definitions
+ * outside the class, parse_outofclass.c). */
+void define_method_body(Parser *p, Type *sty, Method *m) {
+  if (!(m->fn->exec & EXEC_DEVICE) || m->fn->is_definition) return;
+  ParseCtx saved = ctx_save(p);
+  Obj *fn = m->fn;
+  for (int i = 0; i < m->nparams; i++) {
+    m->params[i].ty = complete_copy(p, m->params[i].ty);
+    fn->ty->params[i] = m->params[i].ty;
+  }
+  fn->ty->return_ty = complete_copy(p, fn->ty->return_ty);
+  fn->is_definition = true;
+  add_global(p, fn);
+  if (m->body_pos >= 0) p->pos = m->body_pos;
+  p->fn = fn;
+  p->locals_tail = &fn->locals;
+  p->cur_switch = NULL;
+  p->loop_depth = p->break_depth = 0;
+  p->cur_class = sty;
+  p->tentative = false;
+  if (sty->scope) p->scope = sty->scope;  /* the class's names are visible */
+  enter_scope(p);
+  define_params(p, fn, m->params, m->nparams);
+  p->cur_this = m->is_static ? NULL : fn->params;
+  fn->body = m->is_ctor ? ctor_parse_body(p, sty, m)  /* parse_ctor.c */
+             : m->is_dtor ? dtor_parse_body(p, sty, m) : parse_compound_stmt(p);  /* parse_dtor.c */
+  ctx_restore(p, &saved);
 }
 
 /* struct-members = (declspec declarator ("," declarator)* ";")* "}" */
@@ -711,11 +737,17 @@ static Member *struct_members(Parser *p, Type *sty) {
     p->stmt_err_mark = error_count(p);
     if ((at(p, KW_PUBLIC) || at(p, KW_PRIVATE) || at(p, KW_PROTECTED)) &&
         peek_at(p, 1)->kind == TK_COLON) {
-      next(p);  /* access control changes nothing in device code */
+      p->scope->access_private = !at(p, KW_PUBLIC);  /* not enforced; layout needs it */
+      next(p);
       next(p);
       continue;
     }
+    if (inherit_using(p, sty)) continue;  /* parse_inherit.c: using Base::f; */
     if (parse_using(p, true)) continue;
+    if (at(p, KW_TEMPLATE)) {  /* a member template (parse_template.c) */
+      parse_template_decl(p);
+      continue;
+    }
     if (ctor_parse_member(p, sty)) continue;  /* parse_ctor.c */
     DeclSpec ds;
     parse_declspec(p, &ds, true);
@@ -784,6 +816,7 @@ static Member *struct_members(Parser *p, Type *sty) {
           break;
         }
       cur = cur->next = m;
+      p->scope->nonpublic_data |= p->scope->access_private;
       if (at(p, TK_ASSIGN) || at(p, TK_LBRACE)) ctor_skip_default_init(p, m);  /* parse_ctor.c */
       if (!accept(p, TK_COMMA)) break;
     }
@@ -825,7 +858,7 @@ static Type *struct_decl(Parser *p) {
                kind == TY_UNION ? "union" : "struct");
     return p->err_ty;
   }
-  if (tag && !inst && !at(p, TK_LBRACE)) {
+  if (tag && !inst && !at(p, TK_LBRACE) && !at(p, TK_COLON)) {
     Type *t = find_tag(p, tag->text, tag->len);
     if (t) return t;
   }
@@ -833,7 +866,7 @@ static Type *struct_decl(Parser *p) {
   char *tag_name = inst ? (char *)inst : tag ? tok_name(p, tag) : NULL;
   if (tag && !inst) {
     Type *old = map_get(&p->scope->tags, tag_name);
-    if (old && old->kind == kind && at(p, TK_LBRACE)) {
+    if (old && old->kind == kind && (at(p, TK_LBRACE) || at(p, TK_COLON))) {
       if (old->size >= 0) {
         diag_error(p->diag, tag->loc, "redefinition of '%s'", tag_name);
         diag_note(p->diag, old->loc, "previous definition is here");
@@ -855,13 +888,16 @@ static Type *struct_decl(Parser *p) {
       p->inst_result = ty;
     }
   }
+  if (at(p, TK_COLON) && kind == TY_STRUCT) inherit_parse_bases(p, ty);  /* parse_inherit.c */
   if (!at(p, TK_LBRACE)) return ty;
   next(p);
   if (!enter_nesting(p)) return ty;
   int mark = p->stmt_err_mark;
   Scope *outer = p->scope;
   p->scope = class_scope(p, ty);  /* nested types, typedefs, static constants */
+  p->scope->access_private = kw->kind == KW_CLASS;
   Member *members = struct_members(p, ty);
+  if (ty->bases) members = inherit_prepend_bases(p, ty, members);  /* parse_inherit.c */
   p->scope = outer;
   p->stmt_err_mark = mark;
   leave_nesting(p);
@@ -872,7 +908,10 @@ static Type *struct_decl(Parser *p) {
   }
   ty->is_packed = packed;
   layout_struct(ty, members, attr_align);
+  if (ty->bases) inherit_finish_class(p, ty);
   ctor_finish_class(p, ty);  /* parse_ctor.c: an implicit default constructor */
+  dtor_finish_class(p, ty);  /* parse_dtor.c: an implicit destructor */
+  if (inst) ooc_instantiate_members(p, ty, tok_name(p, tag));  /* parse_outofclass.c */
   if (ty->methods) define_method_bodies(p, ty);
   return ty;
 }
@@ -1364,6 +1403,7 @@ static void parse_function(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
   enter_scope(p);
   define_params(p, fn, params, nparams);
   fn->body = parse_compound_stmt(p);
+  if (fn->ty->return_ty == p->auto_ty) fn->ty->return_ty = ty_void;  /* auto f() with no return value */
   leave_scope(p);
   p->fn = NULL;
   p->locals_tail = NULL;
@@ -1475,6 +1515,8 @@ static void declare_global_var(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
 
 /* toplevel-decl = declspec (declarator (function-body | ("=" init)?) ("," ...)*)? ";" */
 void parse_toplevel_decl(Parser *p) {
+  if (ooc_toplevel(p)) return;  /* parse_outofclass.c: S::S() and S::~S() */
+  if (template_abbreviated(p)) return;  /* f(auto x): parse_template.c */
   DeclSpec ds;
   parse_declspec(p, &ds, true);
   if (accept(p, TK_SEMI)) return;
@@ -1487,7 +1529,9 @@ void parse_toplevel_decl(Parser *p) {
   for (bool first = true;; first = false) {
     Token *name = NULL;
     if (ctor_global_var(p, &ds)) return;  /* parse_ctor.c: a __device__ object with a constructor */
+    p->decl_class = NULL;
     Type *ty = parse_declarator(p, ds.ty, &name);
+    if (p->decl_class && name && ooc_define(p, &ds, ty, name)) return;  /* parse_outofclass.c: S::f */
     if (!name) {
       if (error_count(p) == p->stmt_err_mark)
         diag_error(p->diag, tok(p)->loc, "expected identifier or '('");
@@ -1519,6 +1563,7 @@ void parse_toplevel_decl(Parser *p) {
 /* ---- local declarations ------------------------------------------------------ */
 
 static Node *declare_local(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
+  int temp_mark = p->dtor_temps.len;  /* parse_dtor.c */
   char *n = tok_name(p, name);
   VarScope *old = find_var_in(p->scope, n);
   if (old && (old->var || old->type_def || old->is_enum)) {
@@ -1569,7 +1614,8 @@ static Node *declare_local(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
   Node *d = new_node(p, ND_DECL, name->loc);
   d->obj = v;
   d->next = ctor_call;
-  return d;
+  dtor_note_local(p, v);  /* parse_dtor.c */
+  return dtor_end_full_expr(p, d, temp_mark, v->init);
 }
 
 /* local-decl = declspec (declarator ("=" initializer)? ("," ...)*)? ";"

@@ -313,6 +313,12 @@ static NodeVec parse_args(Parser *p) {
   next(p);  /* ( */
   while (!at(p, TK_RPAREN) && !at(p, TK_EOF)) {
     int before = p->pos;
+    NodeVec pack = {0};
+    if (p->inst_depth && generic_expand_arg(p, &pack)) {  /* f(args...): parse_generic.c */
+      for (int i = 0; i < pack.len; i++) vec_push(p->arena, &args, pack.data[i]);
+      if (!accept(p, TK_COMMA)) break;
+      continue;
+    }
     vec_push(p->arena, &args, parse_assign(p));
     if (p->pos == before || !accept(p, TK_COMMA)) break;
   }
@@ -386,7 +392,7 @@ Node *finish_call(Parser *p, Obj *fn, NodeVec *argv, Loc loc) {
   Node *n = new_node(p, ND_CALL, loc);
   n->obj = fn;
   n->ty = type_unqual(ft->return_ty);
-  return ref_deref(p, link_args(n, &args));
+  return dtor_wrap_call(p, ref_deref(p, link_args(n, &args)));  /* parse_dtor.c */
 }
 
 static Node *user_call(Parser *p, Obj *fn, Loc loc) {
@@ -399,7 +405,7 @@ Method *find_method(Type *ty, const char *name, int len) {
   if (ty->kind != TY_STRUCT && ty->kind != TY_UNION) return NULL;
   for (Method *m = ty->methods; m; m = m->next)
     if ((int)strlen(m->name) == len && memcmp(m->name, name, (size_t)len) == 0) return m;
-  return NULL;
+  return inherit_find_method(ty, name, len);  /* parse_inherit.c */
 }
 
 /* obj.f(args) / ptr->f(args): `this` is the object's address. The '(' is
@@ -434,12 +440,10 @@ static Node *implicit_member(Parser *p, Token *name) {
     next(p);
     return method_call(p, this_ptr(p, name->loc), m, name->loc);
   }
-  for (Member *mb = p->cur_class->members; mb; mb = mb->next)
-    if (mb->name && (int)strlen(mb->name) == name->len &&
-        memcmp(mb->name, name->text, (size_t)name->len) == 0) {
-      next(p);
-      return sema_member(p, this_ptr(p, name->loc), name, true, name->loc);
-    }
+  if (inherit_has_member(p->cur_class, name->text, name->len)) {  /* bases too */
+    next(p);
+    return sema_member(p, this_ptr(p, name->loc), name, true, name->loc);
+  }
   return NULL;
 }
 
@@ -569,6 +573,7 @@ static int pick_by_operand(Parser *p, const char *name, NodeVec *args, Loc loc) 
     if (k == 0 || k >= args->len) return -1;
   }
   (void)first;
+  if (k >= args->len) return -1; /* too few arguments: the arity check reports it */
   Type *t = type_unqual(args->data[k]->ty);
   char want = 0;
   if (ptr) want = t->kind == TY_PTR ? exact_letter(t->base) : 0;
@@ -768,6 +773,8 @@ static Node *call_by_name(Parser *p, Token *name, VarScope *vs) {
     parse_args(p);
     return host_use_error(p, h, loc, true);
   }
+  if (token_is(name, "cudaDeviceSynchronize") || token_is(name, "cudaThreadSynchronize"))
+    return device_sync_error(p, name, loc);  /* parse_launch.c */
   if (is_unsupported_name(name)) {
     diag_error(p->diag, loc, "'%s' is not supported yet", tok_name(p, name));
   } else {
@@ -884,13 +891,7 @@ static Node *parse_ident(Parser *p) {
     return func_name_string(p, name);
   next(p);
   VarScope *vs = tv;
-  if (at(p, TK_LAUNCH_OPEN)) {
-    diag_unsupported(p->diag, tok(p)->loc, "kernel launch in device code (dynamic parallelism)");
-    while (!at(p, TK_EOF) && !at(p, TK_LAUNCH_CLOSE) && !at(p, TK_SEMI)) next(p);
-    accept(p, TK_LAUNCH_CLOSE);
-    if (at(p, TK_LPAREN)) skip_balanced(p);
-    return err_node(p, name->loc);
-  }
+  if (at(p, TK_LAUNCH_OPEN)) return device_launch_by_name(p, name, vs);  /* parse_launch.c */
   if (at(p, TK_LPAREN)) {
     bool is_value = vs && ((vs->var && !vs->var->is_function) || vs->is_enum || vs->const_val);
     if (!is_value) return call_by_name(p, name, vs);
@@ -960,6 +961,8 @@ static Node *parse_primary(Parser *p) {
   switch (t->kind) {
   case TK_LPAREN: {
     if (peek_at(p, 1)->kind == TK_LBRACE) return unsupported_expr(p, "statement expression");
+    Node *fold = p->inst_depth ? generic_fold(p) : NULL;  /* (args + ...): parse_generic.c */
+    if (fold) return fold;
     next(p);
     bool no_gt = p->no_gt;
     p->no_gt = false;
@@ -1010,6 +1013,8 @@ static Node *call_expr(Parser *p, Node *fn) {
   Loc loc = tok(p)->loc;
   NodeVec args = parse_args(p);
   if (is_err(p, fn)) return fn;
+  Node *gl = lambda_generic_call(p, fn, &args, loc);  /* parse_lambda.c */
+  if (gl) return gl;
   Node *ov = overload_member_op(p, "()", fn, &args, loc);  /* a function object */
   if (ov) return ov;
   Type *t = fn->ty;
@@ -1039,6 +1044,7 @@ static Node *parse_postfix_ops(Parser *p, Node *n) {
       continue;
     case TK_DOT: case TK_ARROW: {
       next(p);
+      accept(p, KW_TEMPLATE);  /* obj.template f<T>() */
       Token *name = tok(p);
       if (!at(p, TK_IDENT)) {
         if (error_count(p) == p->stmt_err_mark)
@@ -1048,11 +1054,12 @@ static Node *parse_postfix_ops(Parser *p, Node *n) {
       next(p);
       Type *bt = is_err(p, n) ? NULL : t->kind == TK_ARROW && n->ty->kind == TY_PTR ? n->ty->base : n->ty;
       Method *m = bt && at(p, TK_LPAREN) ? find_method(bt, name->text, name->len) : NULL;
-      if (m) {
+      Template *mt = bt && !m && (at(p, TK_LPAREN) || at(p, TK_LT)) ? template_member(bt, name) : NULL;
+      if (m || mt) {
         Node *self = t->kind == TK_ARROW ? rvalue(p, n)
                      : sema_is_lvalue(n) ? sema_unary(p, ND_ADDR, n, t->loc)
                      : object_address(p, n);  /* f().g(): a temporary */
-        n = method_call(p, self, m, name->loc);
+        n = mt ? template_member_call(p, self, mt, name) : method_call(p, self, m, name->loc);
         continue;
       }
       n = sema_member(p, n, name, t->kind == TK_ARROW, t->loc);
@@ -1093,7 +1100,7 @@ static Node *parse_sizeof(Parser *p, bool is_align) {
     expect(p, TK_RPAREN, NULL);
     return sizeof_type(p, ty, kw->loc, is_align);
   }
-  if (accept(p, TK_ELLIPSIS)) return unsupported_expr(p, "sizeof...");
+  if (at(p, TK_ELLIPSIS)) return generic_sizeof_pack(p, kw->loc);  /* parse_generic.c */
   Node *e = parse_cast(p);
   if (is_err(p, e)) return e;
   return sizeof_type(p, e->ty, kw->loc, is_align);

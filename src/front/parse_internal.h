@@ -21,7 +21,18 @@ typedef struct VarScope {
   Scope *ns;         /* a namespace (or namespace alias) name: its scope */
   Obj *uncaptured;   /* in a lambda body: a local of the enclosing function
                         that the lambda does not capture (parse_lambda.c) */
+  struct PackBinding *pack; /* a template or function parameter pack
+                        (parse_generic.c) */
 } VarScope;
+
+/* What a parameter pack name stands for in an instantiation. */
+typedef struct PackBinding {
+  bool is_type;       /* a type pack (typename... Ts) */
+  struct TArg *elems; /* template packs: the arguments */
+  const char *param;  /* a function parameter pack `Ts... name`: element
+                         k is the parameter named "name...k" */
+  int n;
+} PackBinding;
 
 struct Scope {
   Scope *up;
@@ -34,6 +45,9 @@ struct Scope {
   Type *cls;             /* a class or enum scope: its type */
   Vec(Scope *) usings;   /* namespaces nominated by using-directives here
                             (and inline namespaces, in their parent) */
+  bool access_private;   /* a class body: private/protected members follow */
+  bool nonpublic_data;   /* a class has private/protected data members (then
+                            it is not POD for layout: parse_inherit.c) */
 };
 
 /* Tentative parsing of host declarations writes an undo log so a failed
@@ -67,7 +81,18 @@ typedef struct TArg {
   Type *ty;           /* is_type: the type; else the value's type */
   int64_t val;
   bool is_type;
+  bool is_pack;       /* the argument of a parameter pack: ... */
+  struct TArg *pack;  /* ... its elements */
+  int pack_len;
 } TArg;
+
+/* What a class template instance (Type.tmpl_id) was made from; during
+ * deduction also a dependent template-id such as Vec<N>. */
+typedef struct TemplateId {
+  Template *tmpl;     /* the primary template */
+  TArg *args;         /* all its arguments, defaults filled in */
+  int nargs;
+} TemplateId;
 
 /* A function or class template, one per definition; overloads and
  * specializations of one name are chained through next. */
@@ -85,6 +110,13 @@ struct Template {
   int spec_start;     /* a specialization: '<' after the name, else -1 */
   Scope *scope;       /* where it was defined */
   Map instances;      /* key -> Obj* (functions) or Type* (classes) */
+  Template *out_members; /* a class template: its members defined outside
+                         it (parse_outofclass.c), chained by out_next */
+  Template *out_next;
+  Type *cls;          /* a member template: its class (instances are
+                         Method*), else NULL */
+  bool is_abbrev;     /* an abbreviated template f(auto x): parameter i
+                         is the type of the i-th `auto` parameter */
 };
 
 /* A member function of a struct (Type.methods). */
@@ -100,7 +132,18 @@ typedef struct Method {
   bool is_ctor;       /* a constructor (parse_ctor.c); name is "<ctor>" */
   bool is_explicit;   /* an explicit constructor: no implicit conversions */
   int init_pos;       /* a constructor's mem-initializer list ':', or 0 */
+  bool is_dtor;       /* a destructor with a body (parse_ctor.c); name "<dtor>" */
+  bool is_decl_only;  /* declared in the class, defined outside it
+                         (parse_outofclass.c) or not at all */
 } Method;
+
+/* A base class of a class (Type.bases, parse_inherit.c). */
+typedef struct BaseClass {
+  struct BaseClass *next;
+  Type *ty;           /* the base class (unqualified) */
+  Member *member;     /* its subobject; NULL for an empty base (offset 0) */
+  Loc loc;
+} BaseClass;
 
 typedef Vec(Node *) NodeVec;
 
@@ -141,6 +184,21 @@ typedef struct Parser {
   Vec(Template *) kernel_tmpls; /* template kernel definitions in order */
   Vec(Scope *) block_scopes; /* scope to restore at each open block's '}' */
   int lambda_count;   /* closure types made so far (parse_lambda.c) */
+  Type **auto_params; /* types for the `auto` parameters of the parameter
+                         list being replayed (abbreviated templates,
+                         generic lambdas; parse_generic.c), or NULL */
+  int auto_param_count, auto_param_next;
+  Vec(struct GenericLambda *) generic_lambdas; /* parse_lambda.c */
+  Type *decl_class;   /* the class of a qualified declarator S::f
+                         (parse_outofclass.c), or NULL */
+  Vec(Obj *) dtor_live; /* locals with destructors in construction order,
+                         innermost last (parse_dtor.c) */
+  Vec(Obj *) dtor_owner; /* the function of each dtor_live entry */
+  Vec(Obj *) dtor_temps; /* temporaries with destructors in the full
+                         expression being parsed (parse_dtor.c) */
+  Vec(Obj *) dtor_temp_owner; /* the function of each dtor_temps entry */
+  int dtor_loop_mark; /* dtor_live.len when the innermost loop began */
+  int dtor_break_mark;/* ... when the innermost loop or switch began */
 } Parser;
 
 /* The parts of the parser state that belong to one declaration being
@@ -265,12 +323,20 @@ void parse_template_decl(Parser *p);
 bool parse_template_args(Parser *p, TArg **out, int *n);
 Type *template_class_type(Parser *p, Template *t, Loc loc);
 Node *template_call(Parser *p, Template *t, Token *name);
+Template *template_member(Type *cls, Token *name);
+Node *template_member_call(Parser *p, Node *self_ptr, Template *t, Token *name);
 void template_instantiate_requests(Parser *p, KernelRequest *reqs, int n, int *starts);
 
 /* ---- parse_expr.c: calls ---- */
 NodeVec parse_call_args(Parser *p);
 Node *finish_call(Parser *p, Obj *fn, NodeVec *args, Loc loc);
 Method *find_method(Type *ty, const char *name, int len);
+
+/* ---- parse_launch.c: kernel launches in device code ---- */
+NodeVec parse_launch_config(Parser *p);
+Node *device_launch(Parser *p, Obj *fn, NodeVec *cfg, NodeVec *args, Loc loc);
+Node *device_launch_by_name(Parser *p, Token *name, VarScope *vs);
+Node *device_sync_error(Parser *p, Token *name, Loc loc);
 
 /* ---- parse_decl.c: member functions ---- */
 void define_method_bodies(Parser *p, Type *sty);
@@ -296,6 +362,19 @@ void declare_class_name(Parser *p, DeclSpec *ds, Type *ty, Token *name);
 
 /* ---- parse_stmt.c ---- */
 Node *parse_compound_stmt(Parser *p);
+
+/* ---- parse_generic.c: if constexpr, generic code ---- */
+bool generic_constexpr_cond(Parser *p, Node *c, bool *val);
+bool generic_discard_stmt(Parser *p);
+Type *generic_auto_param(Parser *p, DeclSpec *ds);
+bool generic_pack_param(Parser *p, ParamDecl **out, int *n);
+bool generic_expand_arg(Parser *p, NodeVec *out);
+Node *generic_sizeof_pack(Parser *p, Loc loc);
+Node *generic_fold(Parser *p);
+int generic_count_auto_params(Parser *p, int lparen);
+bool template_abbreviated(Parser *p);  /* parse_template.c */
+bool template_deduce_auto(Parser *p, Type *ft, NodeVec *args, Type **out, int n);
+Node *lambda_generic_call(Parser *p, Node *fn, NodeVec *args, Loc loc);  /* parse_lambda.c */
 
 /* ---- parse_asm.c: asm statements (ND_ASM) ---- */
 Node *parse_asm_stmt(Parser *p);
@@ -335,6 +414,8 @@ Obj *overload_ctor(Parser *p, Obj **fns, int n, NodeVec *args, const char *cls, 
 
 /* ---- parse_ctor.c: constructors, default member initializers ---- */
 bool ctor_parse_member(Parser *p, Type *sty);
+void ctor_parse_specifiers(Parser *p, DeclSpec *ds, bool *is_explicit);
+void ctor_skip_mem_inits(Parser *p);
 void ctor_skip_default_init(Parser *p, Member *m);
 Node *ctor_parse_body(Parser *p, Type *sty, Method *m);
 void ctor_finish_class(Parser *p, Type *sty);
@@ -347,6 +428,41 @@ bool ctor_global_var(Parser *p, DeclSpec *ds);
 void ctor_fill_defaults(Parser *p, Type *ty, Node **elems, int n);
 bool ctor_converts(Parser *p, Node *e, Type *to);
 Node *ctor_convert(Parser *p, Node *e, Type *to, Loc loc);
+
+/* ---- parse_inherit.c: base classes ---- */
+void inherit_parse_bases(Parser *p, Type *sty);
+Member *inherit_prepend_bases(Parser *p, Type *sty, Member *members);
+void inherit_finish_class(Parser *p, Type *sty);
+bool inherit_is_base_of(Type *base, Type *derived);
+Node *inherit_to_base(Parser *p, Node *obj, Type *base);
+Node *inherit_convert(Parser *p, Node *e, Type *to, bool is_explicit, Loc loc);
+Method *inherit_find_method(Type *ty, const char *name, int len);
+Type *inherit_method_class(Type *ty, const char *name);
+bool inherit_using(Parser *p, Type *sty);
+bool inherit_has_member(Type *ty, const char *name, int len);
+BaseClass *inherit_direct_base(Type *sty, Type *t);
+Node *inherit_base_lvalue(Parser *p, Node *obj, BaseClass *b);
+
+/* ---- parse_outofclass.c: member definitions outside the class ---- */
+bool ooc_qualified_declarator(Parser *p);
+bool ooc_toplevel(Parser *p);
+bool ooc_define(Parser *p, DeclSpec *ds, Type *ty, Token *name);
+bool ooc_template_member(Parser *p, Template *t);
+void ooc_instantiate_members(Parser *p, Type *sty, const char *tmpl_name);
+Node *ooc_qualified_call(Parser *p, Method *m, NodeVec *args, Loc loc);
+void define_method_body(Parser *p, Type *sty, Method *m);
+
+/* ---- parse_dtor.c: destructors of locals and temporaries ---- */
+Method *dtor_find(Type *t);
+void dtor_finish_class(Parser *p, Type *sty);
+Node *dtor_parse_body(Parser *p, Type *sty, Method *m);
+void dtor_note_local(Parser *p, Obj *v);
+Node *dtor_calls_to(Parser *p, int mark, Loc loc);
+Node *dtor_jump(Parser *p, Node *jump, int mark);
+Node *dtor_wrap_return(Parser *p, Node *ret, int temp_mark);
+void dtor_note_temp(Parser *p, Obj *tmp);
+Node *dtor_wrap_call(Parser *p, Node *call);
+Node *dtor_end_full_expr(Parser *p, Node *stmt, int temp_mark, Node *elided);
 
 /* ---- parse_lambda.c: lambda expressions ---- */
 Node *lambda_expr(Parser *p);

@@ -3,8 +3,9 @@
  * (by-reference captures are reference members, so pointers) and an
  * operator() defined on the spot; the expression is a temporary of that
  * class with its members set. Inside the body each captured name is a
- * local reference to its member. Generic lambdas (auto parameters) and
- * init-captures are not supported. */
+ * local reference to its member. A generic lambda (auto parameters) has
+ * a template operator(): its parameter list and body are parsed again
+ * for each call's argument types. Init-captures are not supported. */
 #include "parse_internal.h"
 
 #include <string.h>
@@ -332,6 +333,146 @@ static void lambda_specifiers(Parser *p) {
   }
 }
 
+/* A generic lambda (C++14 [expr.prim.lambda]p5): its operator() is a
+ * template, instantiated per call's argument types by parsing the
+ * parameter list and body again where the lambda was written. */
+typedef struct GenericLambda {
+  Type *cls;         /* the closure type */
+  Lambda *l;
+  int lparen;        /* the parameter list's '(' */
+  int nauto;         /* its `auto` parameters */
+  Scope *scope;      /* where the lambda was written ... */
+  Obj *encl;         /* ... in which function */
+  Type *encl_class;
+  Obj *encl_this;
+  Map instances;     /* argument types -> operator() */
+} GenericLambda;
+
+/* Captures named by a capture-default, and `this`; body is the '{'. */
+static void finish_captures(Parser *p, Lambda *l, int body) {
+  if (l->def) implicit_captures(p, l, body);
+  if (l->this_cap && !p->cur_this) {
+    diag_error(p->diag, l->loc, "invalid use of 'this' outside of a non-static member function");
+    l->this_cap = false;
+  }
+  if (l->this_cap) add_capture(p, l, NULL, false, l->loc);
+}
+
+static Node *generic_lambda(Parser *p, Lambda *l, int nauto) {
+  GenericLambda *g = ARENA_NEW(p->arena, GenericLambda);
+  g->lparen = p->pos;
+  g->nauto = nauto;
+  skip_balanced(p);
+  lambda_specifiers(p);
+  if (accept(p, TK_ARROW))  /* the return type is parsed per instance */
+    while (!at(p, TK_LBRACE) && !at(p, TK_EOF) && !at(p, TK_SEMI)) next(p);
+  if (!at(p, TK_LBRACE)) {
+    diag_error(p->diag, tok(p)->loc, "expected body of lambda expression");
+    return err_node(p, l->loc);
+  }
+  finish_captures(p, l, p->pos);
+  g->cls = closure_type(p, l);
+  g->l = l;
+  g->scope = p->scope;
+  g->encl = p->fn;
+  g->encl_class = p->cur_class;
+  g->encl_this = p->cur_this;
+  map_init(&g->instances, p->arena);
+  vec_push(p->arena, &p->generic_lambdas, g);
+  skip_balanced(p);
+  return closure_object(p, l, g->cls);
+}
+
+/* Parses g's parameter list with its `auto`s as types; p->pos after it.
+ * The caller saved the parser state. */
+static Type *generic_params(Parser *p, GenericLambda *g, Type **types) {
+  p->scope = g->scope;
+  p->fn = g->encl;
+  p->cur_class = g->encl_class;
+  p->cur_this = g->encl_this;
+  p->cur_switch = NULL;
+  p->no_gt = p->tentative = false;
+  p->half_gt = 0;
+  p->pos = g->lparen;
+  Type **saved = p->auto_params;
+  int count = p->auto_param_count, nxt = p->auto_param_next;
+  p->auto_params = types;
+  p->auto_param_count = g->nauto;
+  p->auto_param_next = 0;
+  Type *ft = parse_abstract_declarator(p, ty_void);
+  p->auto_params = saved;
+  p->auto_param_count = count;
+  p->auto_param_next = nxt;
+  return ft;
+}
+
+/* The types of the `auto` parameters for a call with args, or false. */
+static bool generic_deduce(Parser *p, GenericLambda *g, NodeVec *args, Type **out) {
+  Type *ph[MAX_CAPTURES];
+  for (int i = 0; i < g->nauto; i++) {
+    ph[i] = type_copy(p->arena, ty_int);
+    ph[i]->tparam = i + 1;
+  }
+  ParseCtx c = ctx_save(p);
+  Diag *d = p->diag;
+  bool sup = d->suppress;
+  int serr = d->suppressed_errors;
+  d->suppress = true;
+  Type *ft = generic_params(p, g, ph);
+  bool clean = d->suppressed_errors == serr;
+  d->suppress = sup;
+  d->suppressed_errors = serr;
+  ctx_restore(p, &c);
+  return clean && ft->kind == TY_FUNC && template_deduce_auto(p, ft, args, out, g->nauto);
+}
+
+static Obj *generic_instance(Parser *p, GenericLambda *g, Type **types, const char *key) {
+  ParseCtx c = ctx_save(p);
+  Type *ft = generic_params(p, g, types);
+  int np = ft->kind == TY_FUNC ? p->params.len : 0;
+  ParamDecl *params = ARENA_ARRAY(p->arena, ParamDecl, np > 0 ? np : 1);
+  for (int i = 0; i < np; i++) params[i] = p->params.data[i];
+  lambda_specifiers(p);
+  Type *rt = p->auto_ty;
+  if (accept(p, TK_ARROW)) rt = parse_typename(p);
+  p->inst_depth++;  /* if constexpr discards in its body */
+  Obj *fn = define_call_operator(p, g->l, g->cls, params, np, rt, EXEC_HOST | EXEC_DEVICE);
+  p->inst_depth--;
+  fn->name = arena_printf(p->arena, "%s::operator()<%s>", g->cls->name, key);
+  ctx_restore(p, &c);
+  map_put(&g->instances, key, fn);
+  return fn;
+}
+
+/* f(args) where f is a generic lambda's closure object; NULL if it is
+ * not one. */
+Node *lambda_generic_call(Parser *p, Node *fn, NodeVec *args, Loc loc) {
+  if (is_err(p, fn)) return NULL;
+  Type *t = type_unqual(fn->ty);
+  GenericLambda *g = NULL;
+  for (int i = 0; i < p->generic_lambdas.len && !g; i++)
+    if (p->generic_lambdas.data[i]->cls == t) g = p->generic_lambdas.data[i];
+  if (!g) return NULL;
+  for (int i = 0; i < args->len; i++)
+    if (is_err(p, args->data[i])) return args->data[i];
+  Type *types[MAX_CAPTURES];
+  if (g->nauto > MAX_CAPTURES || !generic_deduce(p, g, args, types)) {
+    diag_error(p->diag, loc, "no matching function for call to object of type '%s'", t->name);
+    return err_node(p, loc);
+  }
+  StrBuf b = {0};
+  for (int i = 0; i < g->nauto; i++)
+    strbuf_printf(&b, "%s%s", i ? ", " : "", type_name(p->arena, types[i]));
+  const char *key = arena_strdup(p->arena, b.data);
+  strbuf_free(&b);
+  Obj *op = map_get(&g->instances, key);
+  if (!op) op = generic_instance(p, g, types, key);
+  NodeVec all = {0};
+  vec_push(p->arena, &all, sema_is_lvalue(fn) ? sema_unary(p, ND_ADDR, fn, loc) : object_address(p, fn));
+  for (int i = 0; i < args->len; i++) vec_push(p->arena, &all, args->data[i]);
+  return finish_call(p, op, &all, loc);
+}
+
 Node *lambda_expr(Parser *p) {
   Lambda *l = ARENA_NEW(p->arena, Lambda);
   l->loc = tok(p)->loc;
@@ -342,6 +483,8 @@ Node *lambda_expr(Parser *p) {
   }
   parse_captures(p, l);
   lambda_specifiers(p);  /* [=] __device__ (int i) {...}: the extended lambda syntax */
+  int nauto = at(p, TK_LPAREN) ? generic_count_auto_params(p, p->pos) : 0;
+  if (nauto > 0) return generic_lambda(p, l, nauto);
   ParamDecl *params = NULL;
   int np = 0;
   if (at(p, TK_LPAREN)) {
@@ -360,12 +503,7 @@ Node *lambda_expr(Parser *p) {
     diag_error(p->diag, tok(p)->loc, "expected body of lambda expression");
     return err_node(p, l->loc);
   }
-  if (l->def) implicit_captures(p, l, p->pos);
-  if (l->this_cap && !p->cur_this) {
-    diag_error(p->diag, l->loc, "invalid use of 'this' outside of a non-static member function");
-    l->this_cap = false;
-  }
-  if (l->this_cap) add_capture(p, l, NULL, false, l->loc);
+  finish_captures(p, l, p->pos);
   Type *cls = closure_type(p, l);
   define_call_operator(p, l, cls, params, np, rt, exec);
   return closure_object(p, l, cls);

@@ -17,9 +17,21 @@ typedef struct Found {
   VarScope *v[2];
   Type *tag[2];
   int n, ntags;
+  Scope *searched[64]; /* namespaces already searched: using-directives may */
+  int nsearched;       /* form cycles and diamonds, each is searched once */
 } Found;
 
 enum { MAX_USING_DEPTH = 16, MAX_PENDING = 32 };
+
+/* Marks s searched; false if it was already (or the list is full, which
+ * only absurd using-directive graphs reach). */
+static bool mark_searched(Found *f, Scope *s) {
+  for (int i = 0; i < f->nsearched; i++)
+    if (f->searched[i] == s) return false;
+  if (f->nsearched == (int)(sizeof f->searched / sizeof *f->searched)) return false;
+  f->searched[f->nsearched++] = s;
+  return true;
+}
 
 static bool same_entity(VarScope *a, VarScope *b) {
   if (a == b) return true;
@@ -51,6 +63,7 @@ static void add_tag(Found *f, Type *t) {
 /* Qualified lookup in namespace s: its own names, else those of the
  * namespaces its using-directives nominate ([namespace.qual]p2). */
 static void collect_in(Scope *s, const char *name, size_t len, Found *f, int depth) {
+  if (!mark_searched(f, s)) return;
   VarScope *v = map_getn(&s->vars, name, len);
   Type *t = map_getn(&s->tags, name, len);
   add_found(f, v);
@@ -399,6 +412,9 @@ static Node *member_of_class(Parser *p, Type *cls, Token *name, Loc loc) {
       return err_node(p, loc);
     }
     NodeVec args = parse_call_args(p);
+    if (!m->is_static && p->cur_this && (type_unqual(p->cur_class) == type_unqual(cls) ||
+                                         inherit_is_base_of(cls, p->cur_class)))
+      return ooc_qualified_call(p, m, &args, name->loc);  /* parse_outofclass.c: A::f() */
     if (!m->is_static) {
       diag_error(p->diag, name->loc, "call to non-static member function without an object argument");
       return err_node(p, loc);
@@ -531,7 +547,12 @@ static void using_directive(Parser *p) {
   Found f = {0};
   if (s) collect_in(s, last->text, (size_t)last->len, &f, 0);
   else lookup_unqualified(p, last->text, (size_t)last->len, &f);
-  if (f.n && f.v[0]->ns && f.v[0]->ns->is_namespace) vec_push(p->arena, &p->scope->usings, f.v[0]->ns);
+  if (f.n && f.v[0]->ns && f.v[0]->ns->is_namespace) {
+    Scope *ns = f.v[0]->ns;
+    bool seen = false;
+    for (int k = 0; k < p->scope->usings.len; k++) seen |= p->scope->usings.data[k] == ns;
+    if (!seen) vec_push(p->arena, &p->scope->usings, ns);
+  }
   expect(p, TK_SEMI, "after using directive");
 }
 
@@ -646,6 +667,8 @@ void declare_class_name(Parser *p, DeclSpec *ds, Type *ty, Token *name) {
     vs->type_def = ty;
     return;
   }
+  if (ds->has_device || ds->has_constant || ds->has_shared || ds->has_managed)
+    diag_error(p->diag, ds->loc, "memory qualifier on data member is not allowed");  /* nvcc's */
   Node *init = NULL;
   if (accept(p, TK_ASSIGN) || at(p, TK_LBRACE)) {
     Type *t = ty;

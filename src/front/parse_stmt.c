@@ -14,7 +14,8 @@ static Node *stmt_node(Parser *p, NodeKind kind, Loc loc) {
 /* "(" expr ")" as a condition, converted to bool. */
 static Node *paren_cond(Parser *p) {
   if (!expect(p, TK_LPAREN, NULL)) return err_node(p, tok(p)->loc);
-  if (is_typename(p, tok(p))) {
+  TokenKind after = peek_at(p, 1)->kind;  /* T::v, T(x), Tr<T>::v are expressions */
+  if (is_typename(p, tok(p)) && after != TK_SCOPE && after != TK_LPAREN && after != TK_LT) {
     diag_unsupported(p->diag, tok(p)->loc, "declaration in a condition");
     sync_stmt(p);
     return err_node(p, tok(p)->loc);
@@ -27,7 +28,15 @@ static Node *paren_cond(Parser *p) {
 /* A statement in its own scope (the body of if/for/while, C11 6.8.5p5). */
 static Node *scoped_stmt(Parser *p) {
   enter_scope(p);
+  int mark = p->dtor_live.len;
   Node *s = parse_stmt(p);
+  Node *calls = dtor_calls_to(p, mark, s->loc);  /* parse_dtor.c */
+  if (calls) {
+    Node *b = stmt_node(p, ND_BLOCK, s->loc);
+    b->body = s;
+    s->next = calls;
+    s = b;
+  }
   leave_scope(p);
   return s;
 }
@@ -40,10 +49,25 @@ static Node *as_block(Parser *p, Node *list, Loc loc) {
   return b;
 }
 
+/* if constexpr (c) s1 else s2: in an instantiation only the taken
+ * branch is parsed (parse_generic.c skips the other). */
+static Node *parse_if_constexpr(Parser *p, Node *n) {
+  next(p);
+  n->cond = paren_cond(p);
+  bool val = true;
+  bool ok = generic_constexpr_cond(p, n->cond, &val);
+  if (ok && !val && generic_discard_stmt(p)) n->then = stmt_node(p, ND_NULL_STMT, n->loc);
+  else n->then = scoped_stmt(p);
+  if (!accept(p, KW_ELSE)) return n;
+  if (ok && val && generic_discard_stmt(p)) return n;
+  n->els = scoped_stmt(p);
+  return n;
+}
+
 static Node *parse_if(Parser *p) {
   Node *n = stmt_node(p, ND_IF, tok(p)->loc);
   next(p);
-  if (at(p, KW_CONSTEXPR)) next(p);  /* if constexpr: a constant condition works alike */
+  if (at(p, KW_CONSTEXPR)) return parse_if_constexpr(p, n);
   n->cond = paren_cond(p);
   n->then = scoped_stmt(p);
   if (accept(p, KW_ELSE)) n->els = scoped_stmt(p);
@@ -53,7 +77,11 @@ static Node *parse_if(Parser *p) {
 static Node *loop_body(Parser *p) {
   p->loop_depth++;
   p->break_depth++;
+  int loop_mark = p->dtor_loop_mark, break_mark = p->dtor_break_mark;
+  p->dtor_loop_mark = p->dtor_break_mark = p->dtor_live.len;  /* parse_dtor.c */
   Node *body = scoped_stmt(p);
+  p->dtor_loop_mark = loop_mark;
+  p->dtor_break_mark = break_mark;
   p->loop_depth--;
   p->break_depth--;
   return body;
@@ -240,7 +268,10 @@ static Node *parse_switch(Parser *p) {
   Node *outer = p->cur_switch;
   p->cur_switch = n;
   p->break_depth++;
+  int break_mark = p->dtor_break_mark;
+  p->dtor_break_mark = p->dtor_live.len;  /* parse_dtor.c */
   n->then = scoped_stmt(p);
+  p->dtor_break_mark = break_mark;
   p->break_depth--;
   p->cur_switch = outer;
   return n;
@@ -293,6 +324,7 @@ static Node *parse_case(Parser *p) {
 
 /* return-stmt = "return" expr? ";" */
 static Node *parse_return(Parser *p) {
+  int temp_mark = p->dtor_temps.len;
   Node *n = stmt_node(p, ND_RETURN, tok(p)->loc);
   next(p);
   Type *rt = p->fn ? p->fn->ty->return_ty : ty_void;
@@ -316,7 +348,7 @@ static Node *parse_return(Parser *p) {
                p->fn ? p->fn->name : "");
   }
   if (!expect(p, TK_SEMI, "after return statement")) sync_stmt(p);
-  return n;
+  return dtor_wrap_return(p, n, temp_mark);  /* parse_dtor.c */
 }
 
 static Node *parse_jump(Parser *p) {
@@ -329,7 +361,7 @@ static Node *parse_jump(Parser *p) {
     diag_error(p->diag, t->loc, "'continue' statement not in loop statement");
   if (!expect(p, TK_SEMI, t->kind == KW_BREAK ? "after break statement" : "after continue statement"))
     sync_stmt(p);
-  return n;
+  return dtor_jump(p, n, t->kind == KW_BREAK ? p->dtor_break_mark : p->dtor_loop_mark);  /* parse_dtor.c */
 }
 
 /* static_assert "(" const-expr ("," string)? ")" ";" */
@@ -424,6 +456,7 @@ static Node *parse_stmt_inner(Parser *p) {
 static Node *parse_stmt(Parser *p) {
   if (!enter_nesting(p)) return stmt_node(p, ND_NULL_STMT, tok(p)->loc);
   p->stmt_err_mark = error_count(p);
+  int temp_mark = p->dtor_temps.len;
   Node *n;
   if (is_typename(p, tok(p)) && peek_at(p, 1)->kind != TK_LPAREN) {
     /* a declaration where a statement must be: keep it in a block */
@@ -432,6 +465,7 @@ static Node *parse_stmt(Parser *p) {
   } else {
     n = parse_stmt_inner(p);
   }
+  n = dtor_end_full_expr(p, n, temp_mark, NULL);  /* parse_dtor.c: temporaries */
   leave_nesting(p);
   return n;
 }
@@ -461,6 +495,7 @@ Node *parse_compound_stmt(Parser *p) {
   if (!expect(p, TK_LBRACE, NULL)) return blk;
   if (!enter_nesting(p)) return blk;
   enter_scope(p);
+  int dtor_mark = p->dtor_live.len;
   Node head = {0}, *cur = &head;
   while (!at(p, TK_RBRACE) && !at(p, TK_EOF)) {
     int before = p->pos;
@@ -473,6 +508,7 @@ Node *parse_compound_stmt(Parser *p) {
     }
     if (p->pos == before) next(p);  /* always make progress */
   }
+  cur->next = dtor_calls_to(p, dtor_mark, tok(p)->loc);  /* parse_dtor.c: locals' destructors */
   leave_scope(p);
   leave_nesting(p);
   if (at(p, TK_EOF) && error_count(p) == p->stmt_err_mark) {

@@ -2,8 +2,12 @@
  * kept as its tokens; an instantiation parses those tokens again in a scope
  * where the parameters are bound (type parameters as typedefs, non-type
  * ones as constants), under a name that carries the arguments ("k<float,
- * 256>"). Deduction parses the parameter list once with placeholder types.
- * Not here: template template parameters, packs, member templates. */
+ * 256>"). Deduction parses the parameter list once with placeholder types
+ * (a template-id with placeholders, Vec<N>, stays a dependent type that
+ * unify matches against instances). Member templates are instantiated as
+ * members of their class, abbreviated templates f(auto x) bind each auto.
+ * Pack expansion itself is in parse_generic.c. Not here: template
+ * template parameters, member templates defined outside their class. */
 #include "parse_internal.h"
 
 #include <string.h>
@@ -203,6 +207,7 @@ void parse_template_decl(Parser *p) {
   t->decl_start = p->pos;
   t->decl_end = scan_decl_end(p, p->pos, &dev);
   t->scope = p->scope;
+  t->cls = p->scope->cls && !p->scope->is_namespace ? p->scope->cls : NULL;  /* a member template */
   t->spec_start = -1;
   if (t->nparams == 0 && p->toks[t->decl_end - 1].kind != TK_RBRACE &&
       p->toks[t->decl_end - 1].kind != TK_SEMI) {
@@ -214,6 +219,7 @@ void parse_template_decl(Parser *p) {
     if (dev) diag_unsupported(p->diag, kw->loc, "this kind of template");
     return;
   }
+  if (ooc_template_member(p, t)) return;  /* parse_outofclass.c: T V<T>::f() {...} */
   for (int i = t->decl_start; i < t->name_pos; i++)
     if (p->toks[i].kind == KW_GLOBAL) t->is_kernel = true;
   if (t->is_kernel && has_body(p, t)) {
@@ -221,6 +227,37 @@ void parse_template_decl(Parser *p) {
     vec_push(p->arena, &p->kernel_tmpls, t);
   }
   register_template(p, t);
+}
+
+/* An abbreviated function template (C++20 [dcl.fct]p22): `R f(auto x,
+ * const auto &y)` is template <class T1, class T2> R f(T1 x, const T2 &y).
+ * At a top-level declaration; false (nothing consumed) if it is not one. */
+bool template_abbreviated(Parser *p) {
+  if (p->fn || p->inst_name) return false;
+  bool dev;
+  Template probe = {0};
+  probe.decl_start = p->pos;
+  probe.decl_end = scan_decl_end(p, p->pos, &dev);
+  probe.spec_start = -1;
+  if (!find_declared_name(p, &probe) || probe.is_class || probe.spec_start >= 0 ||
+      p->toks[probe.name_pos + 1].kind != TK_LPAREN)
+    return false;
+  int n = generic_count_auto_params(p, probe.name_pos + 1);
+  if (n == 0) return false;
+  Template *t = ARENA_NEW(p->arena, Template);
+  *t = probe;
+  if (n > MAX_TARGS) {
+    diag_unsupported(p->diag, p->toks[t->name_pos].loc, "a function with this many 'auto' parameters");
+    n = MAX_TARGS;
+  }
+  t->is_abbrev = true;
+  t->nparams = n;
+  t->params = ARENA_ARRAY(p->arena, TemplateParam, n);
+  for (int i = 0; i < n; i++) t->params[i] = (TemplateParam){.is_type = true, .def_start = -1};
+  t->scope = p->scope;
+  register_template(p, t);
+  p->pos = t->decl_end;
+  return true;
 }
 
 /* ---- arguments ------------------------------------------------------------- */
@@ -269,6 +306,14 @@ static bool parse_targ_list(Parser *p, TArg **out, int *n) {
   while (!at(p, TK_GT) && !at(p, TK_EOF) && !(at(p, TK_SHR) && p->half_gt == p->pos)) {
     TArg a;
     int before = p->pos;
+    VarScope *pk = at(p, TK_IDENT) && peek_at(p, 1)->kind == TK_ELLIPSIS ? find_var(p, tok(p)->text, tok(p)->len) : NULL;
+    if (pk && pk->pack && !pk->pack->param) {  /* f<Ts...>: the pack's elements */
+      for (int i = 0; i < pk->pack->n; i++) vec_push(p->arena, &v, pk->pack->elems[i]);
+      next(p);
+      next(p);
+      if (!accept(p, TK_COMMA)) break;
+      continue;
+    }
     ok &= parse_targ(p, &a);
     vec_push(p->arena, &v, a);
     if (p->pos == before || !accept(p, TK_COMMA)) break;
@@ -290,8 +335,17 @@ bool parse_template_args(Parser *p, TArg **out, int *n) {
 static void bind_param(Parser *p, TemplateParam *tp, TArg *a) {
   if (!tp->name) return;
   VarScope *vs = push_var(p, tp->name);
+  if (tp->is_pack) {  /* parse_generic.c expands it */
+    PackBinding *b = ARENA_NEW(p->arena, PackBinding);
+    b->is_type = tp->is_type;
+    b->elems = a->pack;
+    b->n = a->pack_len;
+    vs->pack = b;
+    return;
+  }
   if (tp->is_type) vs->type_def = a->ty;
-  else vs->const_val = new_num(p, a->val, tp->ty, tok(p)->loc);
+  else  /* a deduction placeholder keeps its marked type (unify) */
+    vs->const_val = new_num(p, a->val, a->ty && a->ty->tparam ? a->ty : tp->ty, tok(p)->loc);
 }
 
 /* Replays tokens [start, end) of t's definition with params 0..nbound-1
@@ -305,6 +359,15 @@ static void *replay(Parser *p, Template *t, TArg *args, int nbound, int start, i
   enter_scope(p);
   p->tentative = false;
   for (int i = 0; i < nbound; i++) bind_param(p, &t->params[i], &args[i]);
+  Type *auto_types[MAX_TARGS];
+  Type **saved_auto = p->auto_params;
+  int saved_count = p->auto_param_count, saved_next = p->auto_param_next;
+  if (t->is_abbrev) {  /* f(auto x): the `auto`s are the parameters */
+    for (int i = 0; i < nbound && i < MAX_TARGS; i++) auto_types[i] = args[i].ty;
+    p->auto_params = auto_types;
+    p->auto_param_count = nbound;
+    p->auto_param_next = 0;
+  }
   p->fn = NULL;
   p->locals_tail = NULL;
   p->cur_switch = NULL;
@@ -323,6 +386,9 @@ static void *replay(Parser *p, Template *t, TArg *args, int nbound, int start, i
   p->inst_depth--;
   p->depth = depth;
   p->toks[end].kind = saved;
+  p->auto_params = saved_auto;
+  p->auto_param_count = saved_count;
+  p->auto_param_next = saved_next;
   ctx_restore(p, &c);
   return r;
 }
@@ -345,18 +411,43 @@ static bool fill_default(Parser *p, Template *t, TArg *args, int i, Loc loc) {
 
 /* Fills args[n..] from the parameters' defaults; false if one is missing. */
 static bool fill_defaults(Parser *p, Template *t, TArg *args, int n, Loc loc) {
-  for (int i = n; i < t->nparams; i++)
+  for (int i = n; i < t->nparams; i++) {
+    if (t->params[i].is_pack) {  /* a pack not given is empty */
+      args[i] = (TArg){.is_type = t->params[i].is_type, .is_pack = true};
+      continue;
+    }
     if (!fill_default(p, t, args, i, loc)) return false;
+  }
   return true;
+}
+
+/* Explicit arguments given[0..n) for t into out: with a trailing pack,
+ * the arguments from its position on become its elements. Returns how
+ * many of t's parameters they give. */
+static int pack_args(Parser *p, Template *t, TArg *given, int n, TArg *out) {
+  int k = t->nparams - 1;
+  if (k < 0 || !t->params[k].is_pack || n <= k) {
+    for (int i = 0; i < n && i < MAX_TARGS; i++) out[i] = given[i];
+    return n;
+  }
+  for (int i = 0; i < k; i++) out[i] = given[i];
+  TArg *elems = ARENA_ARRAY(p->arena, TArg, n - k);
+  for (int i = k; i < n; i++) elems[i - k] = given[i];
+  out[k] = (TArg){.is_type = t->params[k].is_type, .is_pack = true, .pack = elems, .pack_len = n - k};
+  return k + 1;
 }
 
 static const char *inst_key(Parser *p, Template *t, TArg *args) {
   StrBuf b = {0};
   strbuf_printf(&b, "%s<", t->name);
-  for (int i = 0; i < t->nparams; i++) {
-    if (i) strbuf_puts(&b, ", ");
-    if (args[i].is_type) strbuf_puts(&b, type_name(p->arena, args[i].ty));
-    else strbuf_printf(&b, "%lld", (long long)args[i].val);
+  for (int i = 0, first = 1; i < t->nparams; i++) {
+    int n = args[i].is_pack ? args[i].pack_len : 1;
+    for (int k = 0; k < n; k++, first = 0) {
+      TArg *a = args[i].is_pack ? &args[i].pack[k] : &args[i];
+      if (!first) strbuf_puts(&b, ", ");
+      if (a->is_type) strbuf_puts(&b, type_name(p->arena, a->ty));
+      else strbuf_printf(&b, "%lld", (long long)a->val);
+    }
   }
   strbuf_puts(&b, ">");
   const char *k = arena_strdup(p->arena, b.data);
@@ -370,10 +461,17 @@ static bool check_kinds(Parser *p, Template *t, TArg *args, int n, Loc loc) {
     return false;
   }
   for (int i = 0; i < n; i++) {
-    if (t->params[i].is_pack) {
-      diag_unsupported(p->diag, loc, "template parameter pack");
+    if (t->params[i].is_pack && i != t->nparams - 1) {
+      diag_unsupported(p->diag, loc, "template parameter pack that is not the last parameter");
       return false;
     }
+    for (int k = 0; args[i].is_pack && k < args[i].pack_len; k++)
+      if (args[i].pack[k].is_type != t->params[i].is_type) {
+        diag_error(p->diag, loc, "template argument %d of '%s' must be %s", i + k + 1, t->name,
+                   t->params[i].is_type ? "a type" : "a constant");
+        return false;
+      }
+    if (args[i].is_pack) continue;
     if (args[i].is_type != t->params[i].is_type) {
       diag_error(p->diag, loc, "template argument %d of '%s' must be %s", i + 1, t->name,
                  t->params[i].is_type ? "a type" : "a constant");
@@ -388,6 +486,40 @@ static void *replay_decl(Parser *p, void *arg) {
   p->stmt_err_mark = error_count(p);
   parse_toplevel_decl(p);
   return p->scope;  /* the instance is looked up in it */
+}
+
+static TemplateId *template_id(Parser *p, Template *t, TArg *args, int n) {
+  TemplateId *id = ARENA_NEW(p->arena, TemplateId);
+  id->tmpl = t;
+  id->nargs = n;
+  id->args = ARENA_ARRAY(p->arena, TArg, n > 0 ? n : 1);
+  for (int i = 0; i < n; i++) id->args[i] = args[i];
+  return id;
+}
+
+/* Does a type contain a deduction placeholder (T, T *, Box<T>)? */
+static bool has_placeholder(Type *t, int depth) {
+  for (; t && depth < 64; t = t->base, depth++) {
+    if (t->tparam) return true;
+    TemplateId *id = t->tmpl_id;
+    if (!id || (t->kind != TY_STRUCT && t->kind != TY_UNION)) continue;
+    for (int i = 0; i < id->nargs; i++)
+      if (id->args[i].ty && has_placeholder(id->args[i].ty, depth + 1)) return true;
+    return false;
+  }
+  return false;
+}
+
+/* A template-id with placeholders in a parameter type being deduced
+ * (Vec<N>, const Box<T> &): a dependent type that unify matches against
+ * instances; nothing is instantiated for it. */
+static Type *dependent_class(Parser *p, Template *t, TArg *args, const char *key) {
+  Type *ty = ARENA_NEW(p->arena, Type);
+  ty->kind = TY_STRUCT;
+  ty->size = ty->align = 1;
+  ty->name = key;
+  ty->tmpl_id = template_id(p, t, args, t->nparams);
+  return ty;
 }
 
 /* Parses t's declaration once under the instance's name; returns the
@@ -412,26 +544,89 @@ static void *instantiate(Parser *p, Template *primary, Template *t, TArg *args, 
     r = vs ? vs->var : NULL;
   }
   if (p->diag->errors > errors) diag_note(p->diag, loc, "in instantiation of '%s' requested here", key);
+  if (r && t->is_class) ((Type *)r)->tmpl_id = template_id(p, primary, args, primary->nparams);
   if (r) map_put(&primary->instances, key, r);
   return r;
 }
 
 /* ---- deduction (C++17 [temp.deduct.call], the common cases) -------------- */
 
+static bool unify(Type *P, Type *A, TArg *out, bool *bound);
+
+/* Binds non-type parameter i (a placeholder) to the value v. */
+static bool unify_value(int i, int64_t v, TArg *out, bool *bound) {
+  if (bound[i]) return !out[i].is_type && out[i].val == v;
+  out[i] = (TArg){.val = v};  /* bind_param uses the parameter's type */
+  bound[i] = true;
+  return true;
+}
+
+/* Template argument P (of a dependent template-id) against A. */
+static bool unify_targ(TArg *P, TArg *A, TArg *out, bool *bound) {
+  if (P->is_type != A->is_type) return false;
+  if (P->is_type) return unify(P->ty, A->ty, out, bound) && (P->ty->tparam || type_unqual(P->ty)->kind == TY_PTR ||
+                         type_unqual(P->ty)->tmpl_id || same_type(type_unqual(P->ty), type_unqual(A->ty)));
+  if (P->ty && P->ty->tparam) return unify_value(P->ty->tparam - 1, A->val, out, bound);
+  return P->val == A->val;
+}
+
+/* Vec<N> against an instance of Vec: the same template, arguments unified. */
+static bool unify_template_id(TemplateId *P, Type *A, TArg *out, bool *bound) {
+  TemplateId *a = type_unqual(A)->tmpl_id;
+  if (!a || a->tmpl != P->tmpl || a->nargs != P->nargs) return false;
+  for (int i = 0; i < P->nargs; i++)
+    if (!unify_targ(&P->args[i], &a->args[i], out, bound)) return false;
+  return true;
+}
+
 static bool unify(Type *P, Type *A, TArg *out, bool *bound) {
   if (is_ref_type(P)) return unify(P->base, A, out, bound);  /* T& deduces T */
+  if (P->kind == TY_ARRAY && A->kind == TY_ARRAY) {  /* float (&)[N] */
+    if (P->tparam && !unify_value(P->tparam - 1, A->array_len, out, bound)) return false;
+    return unify(P->base, A->base, out, bound);
+  }
+  if (P->tmpl_id && (P->kind == TY_STRUCT || P->kind == TY_UNION))
+    return unify_template_id(P->tmpl_id, A, out, bound);
   if (P->tparam) {
     int i = P->tparam - 1;
     if (P->is_const || P->is_volatile) A = type_unqual(A);
     if (bound[i]) return same_type(type_unqual(out[i].ty), type_unqual(A));
-    out[i].is_type = true;
-    out[i].ty = A;
+    out[i] = (TArg){.ty = A, .is_type = true};
     bound[i] = true;
     return true;
   }
   if (P->kind == TY_PTR && (A->kind == TY_PTR || A->kind == TY_ARRAY))
     return unify(P->base, A->base, out, bound);
   return true;  /* not dependent: the argument is converted later */
+}
+
+/* The call's arguments against the parameters of ft ([temp.deduct.call]). */
+static bool unify_call_args(Parser *p, Type *ft, NodeVec *call_args, TArg *out, bool *bound) {
+  /* fewer arguments: the rest may have defaults (finish_call checks) */
+  if (call_args->len > ft->param_count) return false;
+  for (int i = 0; i < call_args->len; i++) {
+    Type *A = call_args->data[i]->ty;
+    if (A->kind == TY_ARRAY && !is_ref_type(ft->params[i]))
+      A = type_pointer_to(p->arena, A->base);  /* decay */
+    if (A->kind == TY_FUNC) A = NULL;
+    else A = type_unqual(A);  /* a by-value parameter drops top-level const */
+    if (A && !unify(ft->params[i], A, out, bound)) return false;
+  }
+  return true;
+}
+
+/* Deduces the n invented parameters of a generic lambda's ft (whose
+ * `auto`s were placeholders 1..n) from a call's arguments. */
+bool template_deduce_auto(Parser *p, Type *ft, NodeVec *args, Type **out, int n) {
+  bool bound[MAX_TARGS] = {0};
+  TArg res[MAX_TARGS];
+  if (n > MAX_TARGS || args->len != ft->param_count || !unify_call_args(p, ft, args, res, bound))
+    return false;
+  for (int i = 0; i < n; i++) {
+    if (!bound[i] || !res[i].is_type) return false;
+    out[i] = res[i].ty;
+  }
+  return true;
 }
 
 static void *replay_params(Parser *p, void *arg) {
@@ -442,21 +637,17 @@ static void *replay_params(Parser *p, void *arg) {
 }
 
 /* Deduces t's arguments from a call's; args[0..nexp) are explicit. */
-static bool deduce(Parser *p, Template *t, TArg *out, int nexp, NodeVec *call_args) {
-  bool bound[MAX_TARGS] = {0};
-  TArg tmp[MAX_TARGS];
-  for (int i = 0; i < t->nparams; i++) {
-    bound[i] = i < nexp;
-    tmp[i] = i < nexp ? out[i] : (TArg){0};
-    if (i >= nexp && t->params[i].is_type) {
-      Type *ph = type_copy(p->arena, ty_int);
-      ph->tparam = i + 1;
-      ph->name = t->params[i].name;
-      tmp[i] = (TArg){ph, 0, true};
-    } else if (i >= nexp) {
-      tmp[i] = (TArg){t->params[i].ty, 1, false};
-    }
-  }
+/* A placeholder for parameter tp, numbered index + 1 in Type.tparam. */
+static TArg placeholder(Parser *p, TemplateParam *tp, int index) {
+  Type *ph = type_copy(p->arena, tp->is_type ? ty_int : tp->ty);
+  ph->tparam = index + 1;
+  if (tp->is_type) ph->name = tp->name;
+  return (TArg){.ty = ph, .val = tp->is_type ? 0 : 1, .is_type = tp->is_type};  /* a value's type is marked */
+}
+
+/* t's function parameter types with the template parameters bound to
+ * tmp (placeholders), or NULL if they do not parse. */
+static Type *placeholder_params(Parser *p, Template *t, TArg *tmp) {
   Diag *d = p->diag;
   bool sup = d->suppress;
   int serr = d->suppressed_errors;
@@ -465,16 +656,48 @@ static bool deduce(Parser *p, Template *t, TArg *out, int nexp, NodeVec *call_ar
   bool parsed = d->suppressed_errors == serr;
   d->suppress = sup;
   d->suppressed_errors = serr;
-  if (!parsed || !ft) return false;
-  /* fewer arguments: the rest may have defaults (finish_call checks) */
-  if (call_args->len > ft->param_count) return false;
-  for (int i = 0; i < call_args->len; i++) {
-    Type *A = call_args->data[i]->ty;
-    if (A->kind == TY_ARRAY) A = type_pointer_to(p->arena, A->base);  /* decay */
-    if (A->kind == TY_FUNC) A = NULL;
-    else A = type_unqual(A);  /* a by-value parameter drops top-level const */
-    if (A && !unify(ft->params[i], A, out, bound)) return false;
+  return parsed ? ft : NULL;
+}
+
+/* A trailing template parameter pack (index k) not given explicitly: as
+ * many placeholders (numbered after t's parameters) as the call has
+ * arguments beyond the other function parameters. */
+static Type *pack_placeholders(Parser *p, Template *t, TArg *tmp, int k, Type *ft, int nargs) {
+  int extra = nargs - ft->param_count;
+  if (extra <= 0 || t->nparams + extra > MAX_TARGS) return ft;
+  TArg *elems = ARENA_ARRAY(p->arena, TArg, extra);
+  for (int j = 0; j < extra; j++) elems[j] = placeholder(p, &t->params[k], t->nparams + j);
+  tmp[k] = (TArg){.is_type = t->params[k].is_type, .is_pack = true, .pack = elems, .pack_len = extra};
+  return placeholder_params(p, t, tmp);
+}
+
+/* The deduced pack from the placeholders' bindings. */
+static bool collect_pack(Parser *p, Template *t, TArg *tmp, int k, TArg *out, bool *bound) {
+  int n = tmp[k].pack_len;
+  TArg *elems = ARENA_ARRAY(p->arena, TArg, n > 0 ? n : 1);
+  for (int j = 0; j < n; j++) {
+    if (!bound[t->nparams + j]) return false;
+    elems[j] = out[t->nparams + j];
   }
+  out[k] = (TArg){.is_type = t->params[k].is_type, .is_pack = true, .pack = elems, .pack_len = n};
+  bound[k] = true;
+  return true;
+}
+
+static bool deduce(Parser *p, Template *t, TArg *out, int nexp, NodeVec *call_args) {
+  bool bound[MAX_TARGS] = {0};
+  TArg tmp[MAX_TARGS];
+  int k = t->nparams > 0 && t->params[t->nparams - 1].is_pack && t->nparams - 1 >= nexp ? t->nparams - 1 : -1;
+  for (int i = 0; i < t->nparams; i++) {
+    bound[i] = i < nexp;
+    tmp[i] = i < nexp ? out[i] : placeholder(p, &t->params[i], i);
+    if (i == k) tmp[i] = (TArg){.is_type = t->params[i].is_type, .is_pack = true};
+  }
+  Type *ft = placeholder_params(p, t, tmp);
+  if (ft && k >= 0) ft = pack_placeholders(p, t, tmp, k, ft, call_args->len);
+  if (!ft) return false;
+  if (!unify_call_args(p, ft, call_args, out, bound)) return false;
+  if (k >= 0 && !collect_pack(p, t, tmp, k, out, bound)) return false;
   for (int i = nexp; i < t->nparams; i++) {
     if (bound[i]) continue;
     if (t->params[i].def_start < 0 || !fill_default(p, t, out, i, tok(p)->loc)) return false;
@@ -509,9 +732,14 @@ static Template *find_function_spec(Parser *p, Template *chain, Template *primar
 Node *template_call(Parser *p, Template *t, Token *name) {
   Loc loc = name->loc;
   next(p);
+  if (t->cls)  /* a member template named inside a member function */
+    return template_member_call(p, p->cur_this ? var_node(p, p->cur_this, loc) : NULL, t, name);
   TArg *exp = NULL, args[MAX_TARGS];
   int nexp = 0;
   if (at(p, TK_LT) && !parse_template_args(p, &exp, &nexp)) return err_node(p, loc);
+  NodeVec launch = {0};  /* k<T><<<g, b>>>(...) in device code: parse_launch.c */
+  bool is_launch = at(p, TK_LAUNCH_OPEN);
+  if (is_launch) launch = parse_launch_config(p);
   if (!at(p, TK_LPAREN)) {
     diag_unsupported(p->diag, loc, "using a function template other than by calling it");
     return err_node(p, loc);
@@ -520,18 +748,121 @@ Node *template_call(Parser *p, Template *t, Token *name) {
   for (int i = 0; i < cargs.len; i++)
     if (is_err(p, cargs.data[i])) return cargs.data[i];
   for (Template *c = t; c; c = c->next) {
-    if (c->is_class || c->spec_start >= 0 || c->nparams > MAX_TARGS || nexp > c->nparams) continue;
+    if (c->is_class || c->spec_start >= 0 || c->nparams > MAX_TARGS) continue;
     if (!has_body(p, c) && c->next) continue;
-    for (int i = 0; i < nexp; i++) args[i] = exp[i];
-    if (!check_kinds(p, c, args, nexp, loc)) return err_node(p, loc);
-    if (!deduce(p, c, args, nexp, &cargs)) continue;
+    int ngiven = pack_args(p, c, exp, nexp, args);
+    if (ngiven > c->nparams) continue;
+    if (!check_kinds(p, c, args, ngiven, loc)) return err_node(p, loc);
+    if (!deduce(p, c, args, ngiven, &cargs)) continue;
     const char *key = inst_key(p, c, args);
     Template *use = find_function_spec(p, t, c, args);
     Obj *fn = instantiate(p, t, use ? use : c, args, key, loc);
     if (!fn) return err_node(p, loc);
+    if (is_launch) return device_launch(p, fn, &launch, &cargs, loc);
     return finish_call(p, fn, &cargs, loc);
   }
   diag_error(p->diag, loc, "no matching function for call to '%s'", t->name);
+  return err_node(p, loc);
+}
+
+/* ---- member templates ------------------------------------------------------- */
+
+/* The member template `name` of class cls, or NULL. */
+Template *template_member(Type *cls, Token *name) {
+  Type *t = type_unqual(cls);
+  if (t->kind != TY_STRUCT && t->kind != TY_UNION) return NULL;
+  Scope *s = t->scope ? t->scope : t->origin ? t->origin->scope : NULL;
+  VarScope *vs = s ? map_getn(&s->vars, name->text, (size_t)name->len) : NULL;
+  return vs && vs->tmpl && vs->tmpl->cls ? vs->tmpl : NULL;
+}
+
+typedef struct MemberInst {
+  Type *cls;
+  const char *key;  /* the instance's method name: "as<int>" */
+  Method *m;
+} MemberInst;
+
+/* A member template's declaration as a member function of its class,
+ * defined at once: the body sees the bound parameters, then the class. */
+static void *replay_member(Parser *p, void *arg) {
+  MemberInst *mi = arg;
+  p->stmt_err_mark = error_count(p);
+  DeclSpec ds;
+  parse_declspec(p, &ds, true);
+  Token *name = NULL;
+  Type *ft = parse_declarator(p, ds.ty, &name);
+  if (ft->kind != TY_FUNC || !name) {
+    diag_unsupported(p->diag, ds.loc, "this kind of member template");
+    return NULL;
+  }
+  Method *m = declare_method(p, mi->cls, &ds, ft, name);
+  m->name = mi->key;
+  m->fn->name = arena_printf(p->arena, "%s::%s", mi->cls->name ? mi->cls->name : "<anonymous>", mi->key);
+  Scope *cs = mi->cls->scope;
+  mi->cls->scope = p->scope;
+  define_method_bodies(p, mi->cls);
+  mi->cls->scope = cs;
+  mi->m = m;
+  return m;
+}
+
+static Method *instantiate_member(Parser *p, Template *t, TArg *args, Loc loc) {
+  const char *key = inst_key(p, t, args);
+  Method *done = map_get(&t->instances, key);
+  if (done) return done;
+  if (p->inst_depth >= MAX_INST_DEPTH) {
+    diag_error(p->diag, loc, "recursive template instantiation exceeded maximum depth of %d",
+               MAX_INST_DEPTH);
+    return NULL;
+  }
+  MemberInst mi = {t->cls, key, NULL};
+  int errors = p->diag->errors;
+  replay(p, t, args, t->nparams, t->decl_start, t->decl_end, replay_member, &mi);
+  if (p->diag->errors > errors) diag_note(p->diag, loc, "in instantiation of '%s' requested here", key);
+  if (mi.m) map_put(&t->instances, key, mi.m);
+  return mi.m;
+}
+
+/* A member function call with the object's address self_ptr (NULL: no
+ * object, only a static member may be called). */
+static Node *member_call(Parser *p, Node *self_ptr, Method *m, NodeVec *args, Loc loc) {
+  if (m->is_static) return finish_call(p, m->fn, args, loc);
+  if (!self_ptr) {
+    diag_error(p->diag, loc, "call to non-static member function without an object argument");
+    return err_node(p, loc);
+  }
+  NodeVec all = {0};
+  vec_push(p->arena, &all, self_ptr);
+  for (int i = 0; i < args->len; i++) vec_push(p->arena, &all, args->data[i]);
+  return finish_call(p, m->fn, &all, loc);
+}
+
+/* obj.name<args>(call-args) / obj.name(call-args) for a member template;
+ * the name was consumed. */
+Node *template_member_call(Parser *p, Node *self_ptr, Template *t, Token *name) {
+  Loc loc = name->loc;
+  TArg *exp = NULL, args[MAX_TARGS];
+  int nexp = 0;
+  if (at(p, TK_LT) && !parse_template_args(p, &exp, &nexp)) return err_node(p, loc);
+  if (!at(p, TK_LPAREN)) {
+    diag_unsupported(p->diag, loc, "using a member function template other than by calling it");
+    return err_node(p, loc);
+  }
+  NodeVec cargs = parse_call_args(p);
+  for (int i = 0; i < cargs.len; i++)
+    if (is_err(p, cargs.data[i])) return cargs.data[i];
+  if (self_ptr && is_err(p, self_ptr)) return self_ptr;
+  for (Template *c = t; c; c = c->next) {
+    if (c->is_class || c->spec_start >= 0 || c->nparams > MAX_TARGS) continue;
+    int ngiven = pack_args(p, c, exp, nexp, args);
+    if (ngiven > c->nparams) continue;
+    if (!check_kinds(p, c, args, ngiven, loc)) return err_node(p, loc);
+    if (!deduce(p, c, args, ngiven, &cargs)) continue;
+    Method *m = instantiate_member(p, c, args, loc);
+    if (!m) return err_node(p, loc);
+    return member_call(p, self_ptr, m, &cargs, loc);
+  }
+  diag_error(p->diag, loc, "no matching member function for call to '%s'", t->name);
   return err_node(p, loc);
 }
 
@@ -570,7 +901,7 @@ static bool match_spec(Parser *p, Template *s, TArg *args, int n, TArg *out) {
   for (int i = 0; i < s->nparams; i++) {
     Type *ph = type_copy(p->arena, s->params[i].is_type ? ty_int : s->params[i].ty);
     ph->tparam = i + 1;
-    tmp[i] = (TArg){ph, 0, s->params[i].is_type};
+    tmp[i] = (TArg){.ty = ph, .is_type = s->params[i].is_type};
   }
   TArg *res[2];
   Diag *d = p->diag;
@@ -587,6 +918,7 @@ static bool match_spec(Parser *p, Template *s, TArg *args, int n, TArg *out) {
     if (sa->is_type != args[i].is_type) return false;
     if (sa->is_type ? !unify(sa->ty, args[i].ty, out, bound) || (!sa->ty->tparam &&
                        sa->ty->kind != TY_PTR && !same_type(sa->ty, args[i].ty))
+                    : sa->ty && sa->ty->tparam ? !unify_value(sa->ty->tparam - 1, args[i].val, out, bound)
                     : sa->val != args[i].val)
       return false;
   }
@@ -606,10 +938,13 @@ Type *template_class_type(Parser *p, Template *t, Loc loc) {
   TArg *given, args[MAX_TARGS], sargs[MAX_TARGS];
   int n;
   if (!parse_template_args(p, &given, &n)) return p->err_ty;
-  if (t->nparams > MAX_TARGS || !check_kinds(p, t, given, n, loc)) return p->err_ty;
-  for (int i = 0; i < n; i++) args[i] = given[i];
+  if (t->nparams > MAX_TARGS) return p->err_ty;
+  n = pack_args(p, t, given, n, args);
+  if (!check_kinds(p, t, args, n, loc)) return p->err_ty;
   if (!fill_defaults(p, t, args, n, loc)) return p->err_ty;
   const char *key = inst_key(p, t, args);
+  for (int i = 0; i < t->nparams; i++)
+    if (args[i].ty && has_placeholder(args[i].ty, 0)) return dependent_class(p, t, args, key);
   Type *done = map_get(&t->instances, key);
   if (done) return done;
   Template *use = t;
@@ -638,8 +973,8 @@ void template_instantiate_requests(Parser *p, KernelRequest *reqs, int n, int *s
     int na;
     Loc loc = tok(p)->loc;
     if (!parse_targ_list(p, &given, &na) || t->nparams > MAX_TARGS) continue;
-    if (!check_kinds(p, t, given, na, loc)) continue;
-    for (int k = 0; k < na; k++) args[k] = given[k];
+    na = pack_args(p, t, given, na, args);
+    if (!check_kinds(p, t, args, na, loc)) continue;
     if (!fill_defaults(p, t, args, na, loc)) continue;
     Obj *fn = instantiate(p, t, t, args, inst_key(p, t, args), loc);
     if (fn && fn->is_definition) r->ordinal = fn->ordinal;

@@ -240,6 +240,8 @@ Node *convert_assign(Parser *p, Node *e, Type *ty, int ctx, Loc loc) {
   if (!check_scoped_enum_conv(p, to, from, ctx, loc)) return err_node(p, loc);
   if (type_is_arith(to) && type_is_arith(from)) return new_cast(p, e, to);
   if (to->kind == TY_BOOL && from->kind == TY_PTR) return new_cast(p, e, to);
+  Node *up = inherit_convert(p, e, to, false, loc);  /* parse_inherit.c: derived to base */
+  if (up) return up;
   if (to->kind == TY_PTR) {
     if (from->kind == TY_PTR) {
       Type *tb = type_unqual(to->base), *fb = type_unqual(from->base);
@@ -599,8 +601,13 @@ Node *sema_comma(Parser *p, Node *lhs, Node *rhs, Loc loc) {
  * ND_MEMBER nodes onto base. */
 static Node *find_member(Parser *p, Node *base, Type *ty, Token *name, Loc loc, int depth) {
   if (depth > MAX_NESTING) return NULL;
+  /* C++: a class's own members hide those of its bases, so named members
+   * come first, then the unnamed ones (anonymous members, base classes) */
+  for (int pass = 0; pass < 2; pass++)
   for (Member *m = ty->members; m; m = m->next) {
     Node *b = base;
+    if (!m->name && pass == 0) continue;
+    if (m->name && pass == 1) continue;
     if (!m->name) {
       Node *inner = new_node(p, ND_MEMBER, loc);
       inner->lhs = base;
@@ -702,6 +709,8 @@ Node *sema_explicit_cast(Parser *p, Node *e, Type *ty, Loc loc) {
     Node *uc = class_convert(p, e, ty, CONV_INIT, loc);
     if (uc) return uc;
   }
+  Node *bc = inherit_convert(p, e, ty, true, loc);  /* parse_inherit.c: up- and downcasts */
+  if (bc) return bc;
   Type *to = type_unqual(ty), *from = type_unqual(e->ty);
   bool ok = to->kind == TY_VOID ||
             (type_is_scalar(to) && type_is_scalar(from) &&

@@ -75,6 +75,9 @@ Node *ref_bind(Parser *p, Node *e, Type *ref, int ctx, Loc loc) {
   Type *base = ref->base;
   bool lv = ref_is_lvalue(e);
   if (lv && ref->is_ref == 1 && ref_compatible(base, e->ty)) return addr_as_ref(p, e, ref);
+  if (lv && ref->is_ref == 1 && inherit_is_base_of(base, e->ty) &&
+      (base->is_const || !e->ty->is_const))  /* parse_inherit.c: A& to a D */
+    return addr_as_ref(p, inherit_to_base(p, e, base), ref);
   if (lv && ref->is_ref == 1 && same_type(base, e->ty) && !base->is_const) {
     diag_error(p->diag, loc, "binding reference of type '%s' to value of type '%s' drops '%s' qualifier",
                type_name(p->arena, base), type_name(p->arena, e->ty),

@@ -51,6 +51,7 @@ static int pointer_rank(Parser *p, Node *e, Type *f, Type *t) {
   if (type_is_compatible(type_unqual(tb), type_unqual(fb)))
     return tb->is_const != fb->is_const || tb->is_volatile != fb->is_volatile ? 1 : 0;
   if (type_unqual(tb)->kind == TY_VOID) return RANK_CONVERSION * 4;
+  if (inherit_is_base_of(tb, fb)) return RANK_CONVERSION * 4 - 1;  /* D* -> B* before void* */
   (void)p;
   return RANK_NONE;
 }
@@ -62,6 +63,7 @@ static int value_rank(Parser *p, Node *e, Type *to) {
   if (f->kind == TY_FUNC || t->kind == TY_VOID || f->kind == TY_VOID) return RANK_NONE;
   if (is_class_type(t) || is_class_type(f)) {
     if (is_class_type(t) && is_class_type(f) && type_is_compatible(t, f)) return 0;
+    if (inherit_is_base_of(t, f)) return RANK_CONVERSION * 4;  /* slicing copy */
     return class_converts(p, e, to) ? RANK_USER * 4 : RANK_NONE;
   }
   if (type_is_arith(t) && type_is_arith(f)) {
@@ -86,6 +88,8 @@ static int arg_rank(Parser *p, Node *e, Type *param) {
     if (param->is_ref == 1 && b->is_const) return 2;  /* && binds an rvalue better */
     return RANK_NONE;
   }
+  if (lv && inherit_is_base_of(b, e->ty) && (b->is_const || !e->ty->is_const))
+    return RANK_CONVERSION * 4;  /* a base class reference to a derived object */
   if (param->is_ref == 1 && !b->is_const) return RANK_NONE;
   int r = value_rank(p, e, b);
   return r == RANK_NONE ? r : r + 2;
@@ -105,6 +109,7 @@ static bool has_defaults_from(Obj *fn, int from) {
 static int object_rank(Node *obj, Type *this_ty) {
   Type *o = obj->ty;
   if (o->kind != TY_PTR || this_ty->kind != TY_PTR) return RANK_NONE;
+  if (inherit_is_base_of(this_ty->base, o->base)) return RANK_CONVERSION * 4;  /* a base's member */
   return type_is_compatible(type_unqual(o->base), type_unqual(this_ty->base)) ? 0 : RANK_NONE;
 }
 
@@ -230,6 +235,16 @@ static void add_templates(Parser *p, CandSet *s, Template *t, NodeVec *args, Loc
   if (t && !t->is_class) add_cand(s, template_match_call(p, t, args, loc), false, true);
 }
 
+/* Does c convert some argument through a constructor or conversion
+ * function? Next to a builtin (whose parameters are scalars) it loses:
+ * __shfl_sync(m, (unsigned)x, l) is the builtin even where a
+ * __shfl_sync(unsigned, __half, int) overload and __half(float) exist. */
+static bool needs_user_conversion(const Cand *c, int nargs) {
+  for (int i = 0; i < nargs && i < MAX_OV_ARGS; i++)
+    if (c->score[i] >= RANK_USER * 4) return true;
+  return false;
+}
+
 /* ---- calls by name ---------------------------------------------------------------- */
 
 /* f(args) where f names overloaded functions, templates and functions, or
@@ -252,7 +267,8 @@ Node *overload_call_by_name(Parser *p, Token *name, VarScope *vs, bool builtin) 
   bool amb = false;
   if (builtin) {
     Cand *c = best_of(p, s, &args, &amb);
-    if (c) return finish_call(p, c->fn, &args, loc);
+    if (c && !needs_user_conversion(c, args.len)) return finish_call(p, c->fn, &args, loc);
+    if (c) return builtin_call_args(p, name, &args, loc);  /* its scalar parameters match better */
     if (!amb) return builtin_call_args(p, name, &args, loc);
   }
   if (s->n == 0) {  /* only host functions: report as a single one would */
@@ -267,12 +283,14 @@ Node *overload_call_by_name(Parser *p, Token *name, VarScope *vs, bool builtin) 
 
 static int count_methods(Type *ty, const char *name) {
   int n = 0;
+  ty = inherit_method_class(ty, name);  /* parse_inherit.c: a base's members */
   for (Method *m = type_unqual(ty)->methods; m; m = m->next)
     if (strcmp(m->name, name) == 0) n++;
   return n;
 }
 
 static void add_methods(CandSet *s, Type *ty, const char *name) {
+  ty = inherit_method_class(ty, name);
   for (Method *m = type_unqual(ty)->methods; m; m = m->next)
     if (strcmp(m->name, name) == 0) add_cand(s, m->fn, !m->is_static, false);
 }
@@ -324,6 +342,8 @@ static Node *call_member_cands(Parser *p, CandSet *s, Node *self_ptr, NodeVec *a
 Node *overload_method_call(Parser *p, Node *self_ptr, Method *m, NodeVec *args, Loc loc) {
   Type *cls = m->fn->ty->param_count > 0 && !m->is_static ? m->fn->ty->params[0]->base : NULL;
   if (!cls && self_ptr) cls = self_ptr->ty->base;
+  if (self_ptr && self_ptr->ty->kind == TY_PTR)  /* parse_inherit.c: using B::f joins B's f */
+    cls = inherit_method_class(self_ptr->ty->base, m->name);
   if (!cls || count_methods(cls, m->name) < 2) return NULL;
   if (any_err_arg(p, args)) return err_node(p, loc);
   CandSet *s = ARENA_NEW(p->arena, CandSet);

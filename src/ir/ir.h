@@ -132,7 +132,7 @@ struct IrInst {
   const char *str;    /* IR_STRING bytes, IR_TRAP message, IR_LOCAL name */
   int str_len;        /* IR_STRING: byte count including the final NUL */
   IrIntrinsic intrinsic;  /* IR_INTRINSIC */
-  IrFunc *callee;     /* IR_CALL */
+  IrFunc *callee;     /* IR_CALL; IN_CDP_LAUNCH: the kernel it launches */
   IrGlobal *global;   /* IR_GLOBAL */
   int field;          /* IR_MEMBER_PTR */
   bool is_volatile;   /* IR_LOAD, IR_STORE */
@@ -159,6 +159,7 @@ struct IrGlobal {
   bool is_dynamic_shared; /* extern __shared__ x[] */
   bool is_extern;     /* declared, defined in another unit (not supported yet) */
   bool is_internal;   /* function-scope static: no host-visible symbol */
+  bool is_managed;    /* __managed__ (IRS_GLOBAL): the host reads and writes it too */
   uint32_t id;
 };
 

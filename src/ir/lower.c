@@ -336,6 +336,7 @@ static IrGlobal *lower_file_var(Lower *L, Obj *v) {
   g->loc = v->loc;
   g->is_dynamic_shared = v->is_extern_shared;
   g->is_extern = v->is_extern && !v->is_definition && !v->is_extern_shared;
+  g->is_managed = v->is_managed;
   lower_map_put(L, &L->globals, v, g);
   if (sp == IRS_SHARED && v->init)
     diag_error(L->d, v->loc, "initializer not allowed for __shared__ variable '%s'", v->name);

@@ -347,6 +347,10 @@ static IrInst *lower_call(Lower *L, Node *n) {
     return poison(L, n);
   }
   Obj *fn = n->obj;
+  if ((fn->exec & EXEC_GLOBAL) && n->cond) {
+    lower_device_launch(L, n);  /* lower_launch.c */
+    return NULL;
+  }
   if (fn->exec & EXEC_GLOBAL) {
     diag_unsupported(L->d, n->loc, "dynamic parallelism (launching a kernel from device code)");
     return poison(L, n);

@@ -43,6 +43,9 @@ void lower_init(Lower *L, IrInst *addr, Node *init);
 /* lower_stmt.c */
 void lower_stmt(Lower *L, Node *n);
 
+/* lower_launch.c: k<<<g, b, shmem, stream>>>(args) in device code */
+void lower_device_launch(Lower *L, Node *n);
+
 /* lower_asm.c: an asm statement with PTX text (ND_ASM) */
 void lower_asm(Lower *L, Node *n);
 

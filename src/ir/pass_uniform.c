@@ -15,6 +15,9 @@ IrIntrinsicClass ir_intrinsic_class(IrIntrinsic id) {
   case IN_CLOCK: case IN_CLOCK64: case IN_NANOSLEEP:
   case IN_THREADFENCE: case IN_THREADFENCE_BLOCK: case IN_THREADFENCE_SYSTEM:
   case IN_GRID_SYNC:  /* a barrier: the C back end cuts there (c_is_sync) */
+  case IN_CDP_LAUNCH: case IN_CDP_LAST_ERROR:  /* dynamic parallelism: per thread */
+  case IN_CDP_MALLOC: case IN_CDP_FREE: case IN_CDP_MEMCPY: case IN_CDP_MEMSET:
+  case IN_CDP_LAUNCH_NAMED:
     return INC_EFFECT;
   case IN_ATOMIC_ADD_I: case IN_ATOMIC_ADD_U: case IN_ATOMIC_ADD_UL: case IN_ATOMIC_ADD_F:
   case IN_ATOMIC_ADD_D: case IN_ATOMIC_SUB_I: case IN_ATOMIC_SUB_U: case IN_ATOMIC_EXCH_I:

@@ -282,13 +282,65 @@ cudaError_t cudaDeviceGetStreamPriorityRange(int *leastPriority,
   return rt_return(e);
 }
 
-/* Two devices can reach each other's memory only if they share an
- * address space: two devices of the same kind with host memory. Copies
+/* Two devices can reach each other's memory only if they are of the same
+ * kind and either share an address space (two devices with host memory)
+ * or the backend says so (two GPUs: cuDeviceCanAccessPeer). Copies
  * (cudaMemcpyPeer, cudaMemcpy with cudaMemcpyDefault) work between any
- * two devices, through host memory. */
+ * two devices: directly between two GPUs, else through host memory. */
 static int peer_possible(Runtime *rt, int a, int b) {
-  return a != b && rt_host_memory(rt, a) && rt_host_memory(rt, b) &&
-         rt_device(rt, a)->ops == rt_device(rt, b)->ops;
+  Device *da = rt_device(rt, a), *db = rt_device(rt, b);
+  if (a == b || da->ops != db->ops)
+    return 0;
+  if (rt_host_memory(rt, a) && rt_host_memory(rt, b))
+    return 1;
+  return da->ops->peer_attribute &&
+         da->ops->peer_attribute(da, db, cudaDevP2PAttrAccessSupported);
+}
+
+/* The link a -> b: a backend's own answer between two of its devices;
+ * two host-memory devices share memory (atomics included); else none. */
+static int peer_attribute(Runtime *rt, int a, int b, enum cudaDeviceP2PAttr attr) {
+  Device *da = rt_device(rt, a), *db = rt_device(rt, b);
+  if (!peer_possible(rt, a, b))
+    return 0;
+  if (da->ops->peer_attribute && !(rt_host_memory(rt, a) && rt_host_memory(rt, b)))
+    return da->ops->peer_attribute(da, db, (int)attr);
+  return attr == cudaDevP2PAttrAccessSupported ||
+         attr == cudaDevP2PAttrNativeAtomicSupported;
+}
+
+cudaError_t cudaDeviceGetP2PAttribute(int *value, enum cudaDeviceP2PAttr attr,
+                                      int srcDevice, int dstDevice) {
+  Runtime *rt;
+  cudaError_t e = rt_enter(&rt);
+  if (e == cudaSuccess && (!value || (int)attr < cudaDevP2PAttrPerformanceRank ||
+                           attr > cudaDevP2PAttrOnlyPartialNativeAtomicSupported))
+    e = cudaErrorInvalidValue;
+  if (e == cudaSuccess)
+    e = rt_check_device(rt, srcDevice);
+  if (e == cudaSuccess)
+    e = rt_check_device(rt, dstDevice);
+  if (e == cudaSuccess && srcDevice == dstDevice)
+    e = cudaErrorInvalidDevice;
+  if (e == cudaSuccess)
+    *value = peer_attribute(rt, srcDevice, dstDevice, attr);
+  return rt_return(e);
+}
+
+/* Grants (enable) or revokes the current device's access to peer in the
+ * backend. The runtime's bits are the truth for the errors: a backend
+ * that already agrees (after cudaDeviceReset, which keeps contexts) is
+ * not an error. */
+static cudaError_t peer_backend(Runtime *rt, int self, int peer, int enable) {
+  Device *d = rt_device(rt, self), *p = rt_device(rt, peer);
+  cudaError_t e = cudaSuccess;
+  if (enable && d->ops->peer_enable)
+    e = d->ops->peer_enable(d, p);
+  else if (!enable && d->ops->peer_disable)
+    e = d->ops->peer_disable(d, p);
+  if (e == cudaErrorPeerAccessAlreadyEnabled || e == cudaErrorPeerAccessNotEnabled)
+    e = cudaSuccess;
+  return e;
 }
 
 cudaError_t cudaDeviceCanAccessPeer(int *canAccessPeer, int device,
@@ -323,7 +375,7 @@ cudaError_t cudaDeviceEnablePeerAccess(int peerDevice, unsigned int flags) {
   pthread_mutex_lock(&rt->lock);
   if (rt->devs[self].peers & (1u << peerDevice))
     e = cudaErrorPeerAccessAlreadyEnabled;
-  else
+  else if ((e = peer_backend(rt, self, peerDevice, 1)) == cudaSuccess)
     rt->devs[self].peers |= 1u << peerDevice;
   pthread_mutex_unlock(&rt->lock);
   return rt_return(e);
@@ -338,10 +390,10 @@ cudaError_t cudaDeviceDisablePeerAccess(int peerDevice) {
   if (e != cudaSuccess)
     return rt_return(e);
   pthread_mutex_lock(&rt->lock);
-  if (rt->devs[self].peers & (1u << peerDevice))
-    rt->devs[self].peers &= ~(1u << peerDevice);
-  else
+  if (!(rt->devs[self].peers & (1u << peerDevice)))
     e = cudaErrorPeerAccessNotEnabled;
+  else if ((e = peer_backend(rt, self, peerDevice, 0)) == cudaSuccess)
+    rt->devs[self].peers &= ~(1u << peerDevice);
   pthread_mutex_unlock(&rt->lock);
   return rt_return(e);
 }

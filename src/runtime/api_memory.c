@@ -3,8 +3,8 @@
  * as in CUDA), copies in every direction, memset, and __device__ /
  * __constant__ symbols through their registered host shadows. Checks and
  * error codes are CUDA 13's (verified on an H100); the device that owns
- * the memory does the work (copies between two devices go through host
- * memory). Async forms are stream work (work.c); the synchronous ones run
+ * the memory does the work (copies between two devices: directly between
+ * two GPUs, else through host memory). Async forms are stream work (work.c); the synchronous ones run
  * on the legacy stream, so they wait for the blocking streams first. */
 #include <stdlib.h>
 #include <string.h>
@@ -291,11 +291,14 @@ cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes *attributes,
   return cudaSuccess;
 }
 
-/* Between two devices: through host memory, or directly when one of
- * them has host memory (the CPU device). */
+/* Between two devices: directly when the backend copies between its
+ * devices (two GPUs: cuMemcpyPeer) or when one of them has host memory
+ * (the CPU device), else through host memory. */
 static cudaError_t copy_between(Runtime *rt, int dd, void *dst, int sd,
                                 const void *src, size_t n) {
   Device *dv = rt_device(rt, dd), *sv = rt_device(rt, sd);
+  if (dv->ops == sv->ops && dv->ops->memcpy_peer)
+    return dv->ops->memcpy_peer(dv, dst, sv, src, n);
   if (rt_host_memory(rt, sd))
     return dv->ops->memcpy_h2d(dv, dst, src, n);
   if (rt_host_memory(rt, dd))

@@ -2,9 +2,10 @@
  * cudaMemcpy3D, cudaMemset3D), cudaMemset2DAsync and
  * cudaCreateChannelDesc. Built on the 2D calls, one slice at a time;
  * the async forms wait for their stream's earlier work, then run.
- * cudaArray is not supported yet: parameters naming one are refused
- * with cudaErrorInvalidResourceHandle (no handle can be valid). */
+ * A side of cudaMemcpy3D that is a CUDA array becomes the pitched pointer
+ * of its storage (api_array.c), positions and width scaled to bytes. */
 #include "runtime/runtime.h"
+#include "runtime/texture.h"
 
 cudaError_t cudaMalloc3D(struct cudaPitchedPtr *pitchedDevPtr,
                          struct cudaExtent extent) {
@@ -28,6 +29,60 @@ static char *pitched_at(struct cudaPitchedPtr p, struct cudaPos pos) {
   return (char *)p.ptr + (pos.z * p.ysize + pos.y) * p.pitch + pos.x;
 }
 
+/* One side of a copy with arrays: the array as a pitched pointer, its
+ * position in bytes; checks that the (byte-wide) box fits. */
+static cudaError_t array_side(Runtime *rt, struct cudaArray *a,
+                              struct cudaPitchedPtr ptr, struct cudaPos pos,
+                              struct cudaExtent bytes,
+                              struct cudaPitchedPtr *out_ptr,
+                              struct cudaPos *out_pos) {
+  if (!a) {
+    *out_ptr = ptr;
+    *out_pos = pos;
+    return ptr.ptr ? cudaSuccess : cudaErrorInvalidValue;
+  }
+  if (!texture_array_valid(rt, a))
+    return cudaErrorInvalidResourceHandle;
+  if (ptr.ptr)
+    return cudaErrorInvalidValue; /* an array and a pointer on one side */
+  pos.x *= a->elem;
+  if (pos.x > a->pitch || bytes.width > a->pitch - pos.x ||
+      pos.y > a->rows || bytes.height > a->rows - pos.y ||
+      pos.z > a->slices || bytes.depth > a->slices - pos.z)
+    return cudaErrorInvalidValue;
+  out_ptr->ptr = a->data;
+  out_ptr->pitch = a->pitch;
+  out_ptr->xsize = a->pitch;
+  out_ptr->ysize = a->rows;
+  *out_pos = pos;
+  return cudaSuccess;
+}
+
+/* cudaMemcpy3D with an array on either side: the extent's width counts
+ * the array's elements; a 0 height or depth (1D, 2D arrays) is 1. */
+static cudaError_t memcpy3d_arrays(Runtime *rt, const struct cudaMemcpy3DParms *p) {
+  struct cudaArray *arr = p->srcArray ? p->srcArray : p->dstArray;
+  if (!texture_array_valid(rt, arr))
+    return cudaErrorInvalidResourceHandle;
+  struct cudaExtent x = p->extent;
+  if (!x.width)
+    return cudaSuccess;
+  x.width *= arr->elem;
+  x.height = x.height ? x.height : 1;
+  x.depth = x.depth ? x.depth : 1;
+  struct cudaMemcpy3DParms q = *p;
+  q.srcArray = q.dstArray = NULL;
+  q.extent = x;
+  cudaError_t e = array_side(rt, p->srcArray, p->srcPtr, p->srcPos, x,
+                             &q.srcPtr, &q.srcPos);
+  if (e == cudaSuccess)
+    e = array_side(rt, p->dstArray, p->dstPtr, p->dstPos, x, &q.dstPtr,
+                   &q.dstPos);
+  if (e != cudaSuccess)
+    return e;
+  return cudaMemcpy3D(&q);
+}
+
 cudaError_t cudaMemcpy3D(const struct cudaMemcpy3DParms *p) {
   Runtime *rt;
   cudaError_t e = rt_enter(&rt);
@@ -36,7 +91,7 @@ cudaError_t cudaMemcpy3D(const struct cudaMemcpy3DParms *p) {
   if (!p)
     return rt_return(cudaErrorInvalidValue);
   if (p->srcArray || p->dstArray)
-    return rt_return(cudaErrorInvalidResourceHandle);
+    return rt_return(memcpy3d_arrays(rt, p));
   const struct cudaExtent x = p->extent;
   if (!x.width || !x.height || !x.depth)
     return cudaSuccess; /* nothing to copy (CUDA accepts it) */

@@ -2,6 +2,7 @@
  * per backend (cpu, webgpu, cuda) implements these ops; the
  * api_*.c files check arguments, track allocations and map errors, then
  * call the ops. Ops see only valid arguments and return cudaError_t.
+ * A backend may show several devices (the cuda backend: one per GPU).
  * Nothing here knows about streams or events: the runtime orders work,
  * and may call ops from several host threads at once (one per stream);
  * a backend that cannot run them concurrently serialises them itself. */
@@ -61,6 +62,20 @@ typedef struct DeviceOps {
    * NULL: nothing to do (device pointers are host pointers). */
   cudaError_t (*host_register)(Device *dev, void *ptr, size_t size);
   void (*host_unregister)(Device *dev, void *ptr);
+  /* Peer access between two devices of this backend (peer->ops == dev->ops,
+   * peer != dev). NULL: none, except that two devices with
+   * DEVICE_CAP_HOST_MEMORY always reach each other. peer_attribute: the
+   * link from dev to peer (enum cudaDeviceP2PAttr: AccessSupported is 1 if
+   * dev's kernels can be given access to peer's memory); peer_enable /
+   * peer_disable grant and revoke it (cudaErrorPeerAccess* as CUDA). */
+  int (*peer_attribute)(Device *dev, Device *peer, int attr);
+  cudaError_t (*peer_enable)(Device *dev, Device *peer);
+  cudaError_t (*peer_disable)(Device *dev, Device *peer);
+  /* Copies n bytes from src (memory of src_dev, same ops) to dst (memory
+   * of dev) without host staging. NULL: the runtime stages through host
+   * memory. */
+  cudaError_t (*memcpy_peer)(Device *dev, void *dst, Device *src_dev, const void *src,
+                             size_t n);
 } DeviceOps;
 
 /* DeviceOps.caps. */
@@ -70,7 +85,7 @@ typedef struct DeviceOps {
                                      to other devices skip a staging copy) */
 
 struct Device {
-  const char *name;      /* "cpu", "webgpu", "cuda" (as in CUWA_DEVICE) */
+  const char *name;      /* "cpu", "webgpu", "cuda" (kind, as in CUWA_DEVICE) */
   const DeviceOps *ops;  /* the backend's operations */
   void *impl;            /* the backend's own state */
 };

@@ -43,22 +43,36 @@ static void reset_settings(Runtime *rt) {
 
 static _Thread_local int tls_device; /* cudaSetDevice, per host thread */
 
-static Device *open_kind(const char *kind, int first, char *why,
+/* "cuda:K": GPU K alone; K, or -1 when kind is not of that form. */
+static int cuda_ordinal(const char *kind) {
+  if (strncmp(kind, "cuda:", 5) != 0 || kind[5] < '0' || kind[5] > '9')
+    return -1;
+  char *end = NULL;
+  long k = strtol(kind + 5, &end, 10);
+  return *end || k > 1000 ? -1 : (int)k;
+}
+
+/* One device of kind; gpu: which GPU "cuda" (all GPUs) opens. */
+static Device *open_kind(const char *kind, int gpu, char *why,
                          size_t why_size) {
   if (strcmp(kind, "cpu") == 0)
     return cpu_device_new(why, why_size);
   if (strcmp(kind, "cuda") == 0)
-    return cuda_device_new(why, why_size, false);
+    return cuda_device_open(gpu, why, why_size, false);
+  if (cuda_ordinal(kind) >= 0)
+    return cuda_device_open(cuda_ordinal(kind), why, why_size, false);
   if (strcmp(kind, "webgpu") == 0)
     return webgpu_device_new(why, why_size);
-  snprintf(why, why_size, "unknown device (expected cpu, webgpu or cuda)");
+  snprintf(why, why_size, "unknown device (expected cpu, webgpu, cuda or cuda:N)");
   return NULL;
 }
 
 /* CUWA_DEVICE is a comma-separated list of kinds: exactly those devices,
- * in that order (one name: that device alone). Unset, device 0 is the
- * best one (a GPU when the driver works and every module has PTX, else
- * the CPU) and every other kind follows (cpu, webgpu, cuda). */
+ * in that order (one name: that device alone); "cuda" is every GPU the
+ * driver shows, "cuda:K" GPU K. Unset, device 0 is the best one (a GPU
+ * when the driver works and every module has PTX, else the CPU) and every
+ * other kind follows (cpu, webgpu, cuda; with a GPU first: cuda, webgpu,
+ * cpu). */
 static void plan_devices(Runtime *rt, const char *want) {
   static char list[256];
   static const char *const all[] = {"cpu", "webgpu", "cuda"};
@@ -93,13 +107,13 @@ static void rt_init(void) {
   plan_devices(rt, want);
   Device *first = NULL;
   if (!want || !*want) { /* a GPU that runs every module, else the CPU */
-    first = cuda_device_new(why, sizeof why, true);
+    first = cuda_device_open(0, why, sizeof why, true);
     if (first)
       rt->kinds[2] = "cpu", rt->kinds[0] = "cuda"; /* cuda, webgpu, cpu */
     else
       first = cpu_device_new(why, sizeof why);
   } else if (rt->kind_count > 0) {
-    first = open_kind(rt->kinds[0], 1, why, sizeof why);
+    first = open_kind(rt->kinds[0], 0, why, sizeof why);
   }
   if (!first) {
     fprintf(stderr, "cuwa: device '%s' is not available: %s\n",
@@ -110,19 +124,33 @@ static void rt_init(void) {
   add_device(rt, first);
 }
 
+static void open_one(Runtime *rt, const char *kind, int gpu) {
+  char why[256] = "";
+  Device *d = open_kind(kind, gpu, why, sizeof why);
+  if (d)
+    add_device(rt, d);
+  else if (getenv("CUWA_DEVICE") && *getenv("CUWA_DEVICE"))
+    fprintf(stderr, "cuwa: device '%s' is not available: %s\n", kind, why);
+}
+
 /* The devices after the first, opened when a program first asks about
  * them (cudaGetDeviceCount, an ordinal above 0): a program that uses one
- * device never pays for opening the others. */
+ * device never pays for opening the others. "cuda" opens every GPU (the
+ * first one already, when it is device 0). */
 static void open_rest(void) {
   Runtime *rt = &g_runtime;
-  for (int i = 1; i < rt->kind_count && rt->device_count < RT_MAX_DEVICES; i++) {
+  for (int i = 0; i < rt->kind_count; i++) {
+    if (strcmp(rt->kinds[i], "cuda") != 0) {
+      if (i > 0 && rt->device_count < RT_MAX_DEVICES)
+        open_one(rt, rt->kinds[i], 0);
+      continue;
+    }
     char why[256] = "";
-    Device *d = open_kind(rt->kinds[i], 0, why, sizeof why);
-    if (d)
-      add_device(rt, d);
-    else if (getenv("CUWA_DEVICE") && *getenv("CUWA_DEVICE"))
-      fprintf(stderr, "cuwa: device '%s' is not available: %s\n",
-              rt->kinds[i], why);
+    int gpus = cuda_device_count(why, sizeof why);
+    if (gpus == 0 && i > 0 && getenv("CUWA_DEVICE") && *getenv("CUWA_DEVICE"))
+      fprintf(stderr, "cuwa: device 'cuda' is not available: %s\n", why);
+    for (int g = i == 0 ? 1 : 0; g < gpus && rt->device_count < RT_MAX_DEVICES; g++)
+      open_one(rt, "cuda", g);
   }
 }
 

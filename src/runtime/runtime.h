@@ -229,6 +229,8 @@ typedef struct Runtime {
   struct CUmemPoolHandle_st *pools;        /* created by cudaMemPoolCreate */
   PoolAlloc *pool_allocs;       /* live stream-ordered allocations */
   size_t pool_alloc_count, pool_alloc_cap;
+  struct cudaArray *arrays;     /* live CUDA arrays (api_array.c) */
+  struct TexObject *tex_objects;/* live texture/surface objects (api_texture.c) */
 } Runtime;
 
 /* The calling thread's current device (cudaSetDevice), its backend and

@@ -55,3 +55,17 @@ char *strbuf_take(StrBuf *b) {
   b->len = b->cap = 0;
   return s;
 }
+
+char *arena_read_file(Arena *a, const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  StrBuf b = {0};
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) strbuf_putn(&b, buf, n);
+  fclose(f);
+  *len = b.len;
+  char *s = arena_strndup(a, b.data ? b.data : "", b.len);
+  strbuf_free(&b);
+  return s;
+}

@@ -24,6 +24,8 @@ void arena_free(Arena *a);                 /* releases every chunk */
 void *arena_alloc(Arena *a, size_t size);  /* zeroed, 16-byte aligned */
 char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);
+/* The whole file, NUL-terminated, in the arena; NULL if it cannot be read. */
+char *arena_read_file(Arena *a, const char *path, size_t *len);
 char *arena_printf(Arena *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(Arena *a, const char *fmt, va_list ap);

@@ -1,4 +1,3 @@
-// skip: webgpu: the 320-, 512- and 1024-thread blocks use __syncthreads() or shuffles, beyond SwiftShader's 256 invocations per workgroup (cudaErrorLaunchOutOfResources; docs/webgpu.md); the blocks up to 256 pass there
 // reduction: the classic block reduction (grid-stride accumulation, a
 // shared-memory tree, then a warp-shuffle final stage) for block sizes 32
 // to 1024, templated on the block size as cuda-samples' reduce kernels

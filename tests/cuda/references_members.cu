@@ -1,7 +1,6 @@
 // references_members: a struct with a reference member (stored as a
 // pointer) and a reference to an element of a local array returned by a
 // function: both write through to the referenced object.
-// skip: webgpu: a pointer stored in a struct or into a local array passed to a function is not supported by the WGSL back end
 #include "check.h"
 
 struct Ref {

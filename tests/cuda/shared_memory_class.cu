@@ -1,7 +1,6 @@
 // shared_memory_class: cuda-samples' SharedMemory<T> pattern: a class
 // template whose conversion operator T *() returns dynamic shared memory,
 // used as `T *s = SharedMemory<T>();` in a template kernel (reduction).
-// skip: webgpu: an empty class is not supported by the WGSL back end
 #include "check.h"
 
 template <class T> struct SharedMemory {

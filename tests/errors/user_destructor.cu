@@ -5,6 +5,6 @@ struct Guard {
 };
 
 __global__ void k(int *out) {
-  Guard g(out);
-  out[0] = 1;
+  Guard g[2][2] = {{Guard(out), Guard(out)}, {Guard(out), Guard(out)}};
+  if (Guard(out).p) out[0] = 1;
 }

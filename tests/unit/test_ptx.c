@@ -299,6 +299,23 @@ int main(int argc, char **argv) {
                "  o[0] = sinf(o[1]) + powf(o[2], o[3]) + fmodf(o[4], o[5]) + erfcf(o[6]);\n"
                "  d[0] = exp(d[1]) + atan2(d[2], d[3]) + cbrt(d[4]) + fact((int)d[5]);\n"
                "}\n");
+  check_source("math_api",  /* the rest of the CUDA Math API, rounded ops and conversions */
+               "__global__ void k(float *f, double *d, int *n) {\n"
+               "  f[0] = asinhf(f[1]) + acoshf(f[2]) + atanhf(f[3]) + sinpif(f[4]) + cospif(f[5])\n"
+               "    + rcbrtf(f[6]) + erfinvf(f[7]) + erfcinvf(f[8]) + erfcxf(f[9]) + normcdff(f[1])\n"
+               "    + normcdfinvf(f[2]) + lgammaf(f[3]) + tgammaf(f[4]) + cyl_bessel_i0f(f[5])\n"
+               "    + cyl_bessel_i1f(f[6]) + logbf(f[7]) + rhypotf(f[1], f[2]) + norm3df(f[1], f[2], f[3])\n"
+               "    + rnorm4df(f[1], f[2], f[3], f[4]) + normf(3, f) + rnormf(3, f) + ilogbf(f[1])\n"
+               "    + ldexpf(f[1], n[1]) + scalblnf(f[2], (long)n[2]) + nextafterf(f[1], f[2])\n"
+               "    + fdimf(f[1], f[2]) + remainderf(f[1], f[2]) + nearbyintf(f[3]) + lroundf(f[4])\n"
+               "    + __exp10f(f[5]) + __tanf(f[6]) + __fdiv_rz(f[1], f[2]) + __float2uint_rd(f[3]);\n"
+               "  d[0] = erfc(d[1]) + tgamma(d[2]) + lgamma(d[3]) + norm(2, d) + rnorm3d(d[1], d[2], d[3])\n"
+               "    + remainder(d[1], d[2]) + __dadd_ru(d[1], d[2]) + __fma_rd(d[1], d[2], d[3])\n"
+               "    + __ull2double_rz((unsigned long long)n[0]) + __hiloint2double(n[0], n[1]) + llround(d[4])\n"
+               "    + j0(d[1]) + y1(d[2]) + jn(n[0], d[3]) + yn(3, d[4]) + j1f(f[1]) + ynf(n[1], f[2]);\n"
+               "  int q; d[1] = remquo(d[2], d[3], &q);\n"
+               "  n[0] = q + __dp4a(n[1], n[2], n[3]) + __dp2a_hi(n[1], n[2], n[3]) + (int)llmax(n[1], n[2]);\n"
+               "}\n");
   check_libm_fresh();
   check_test_suite();
   printf("%d passed, %d failed (%d skipped)\n", passed, failed, skipped);

@@ -9,11 +9,13 @@
 #include "host_defines.h"
 #include "builtin_types.h"
 #include "cuda_runtime_api.h"
+#include "cuda_device_runtime_api.h" /* dynamic parallelism */
 #include "device_launch_parameters.h"
 #include "device_functions.h"
 #include "math_functions.h"
 #include "math_constants.h"
 #include "vector_functions.h"
+#include "texture_fetch.h" /* texture and surface objects */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>

@@ -49,4 +49,5 @@ __CUWA_MATHFN float nanf(const char *tag) { return __builtin_nanf(""); }
 __CUWA_MATHFN double nan(const char *tag) { return __builtin_nan(""); }
 
 #undef __CUWA_MATHFN
+#include "cuwa_fast_math.h" /* --use_fast_math: sinf -> __sinf, ... */
 #endif

@@ -586,6 +586,17 @@ static void pop_target(CEmit *e) {
   e->target_labels.len--;
 }
 
+/* Takes the trap flag declared at e->o[at, body) out again when the text
+ * printed after it never names it (no call that may trap): ~100 regions
+ * each with an address-taken local made ASan builds of big kernels slow
+ * to compile (cg_collectives.cu) and instrument every thread loop. */
+static void drop_unused_trap(CEmit *e, size_t at, size_t body) {
+  StrBuf *o = e->o;
+  if (strstr(o->data + body, "cuwa_trap")) return;
+  memmove(o->data + at, o->data + body, o->len - body + 1);
+  o->len -= body - at;
+}
+
 /* One thread loop over the block running insts [first, end) of region r. */
 static void print_region(CEmit *e, const IrInst *first, const IrInst *end, int r) {
   e->cur_region = r;
@@ -596,9 +607,11 @@ static void print_region(CEmit *e, const IrInst *first, const IrInst *end, int r
   c_line(e, "{  /* region %d */", r);
   e->depth++;
   c_line(e, "const size_t cuwa_tid = ((size_t)tz * cuwa_ny + ty) * cuwa_nx + tx;");
+  size_t trap_at = e->o->len;
   c_line(e, "int cuwa_trap_v = 0;");
   c_line(e, "int *cuwa_trap = &cuwa_trap_v;");
   c_line(e, "(void)cuwa_trap;");
+  size_t body_at = e->o->len;
   c_line(e, "{");
   e->depth++;
   for (int k = 0; k < e->needs[r].len; k++) {
@@ -618,6 +631,7 @@ static void print_region(CEmit *e, const IrInst *first, const IrInst *end, int r
   c_line(e, "cuwa_next%d:;", e->region_label);
   e->depth--;
   c_line(e, "}");
+  drop_unused_trap(e, trap_at, body_at);
   if (e->jumped_brk)
     c_line(e, "if (cuwa_brk%u) goto cuwa_fbrk%d;", innermost(e, false)->id, innermost_label(e, false));
   if (e->jumped_cnt)
@@ -755,7 +769,12 @@ static void print_predicated_if(CEmit *e, const IrInst *i) {
     e->depth++;
     vec_push(e->a, &e->guards, arena_printf(e->a, arm ? "%s" : "!%s", c));
     open_range(e, lo, hi);
+    /* no second copies inside the tested copy: they would double the code
+     * at every nested if (2^depth), for blocks that split anyway */
+    int spec = e->spec_depth;
+    e->spec_depth = 2;
     c_print_fission_block(e, &i->blocks[arm]);
+    e->spec_depth = spec;
     close_range(e);
     e->guards.len--;
     e->depth--;
@@ -1016,9 +1035,10 @@ static void print_block_scalars(CEmit *e, const bool *block_scalar) {
   }
 }
 
-static void print_block_prologue(CEmit *e, const IrFunc *k) {
+static void print_block_prologue(CEmit *e, const IrFunc *k, bool dims) {
   int n = k->ordinal;
-  c_line(e, "const CuwaBlockCtx cuwa_ctx = *cuwa_ctx_in;");
+  if (dims) c_line(e, "const CuwaBlockCtx cuwa_ctx = cuwa_ctx_nx(cuwa_ctx_in, cuwa_cnx);");
+  else c_line(e, "const CuwaBlockCtx cuwa_ctx = *cuwa_ctx_in;");
   c_line(e, "const CuwaBlockCtx *ctx = &cuwa_ctx;");
   if (k->param_count) {
     c_line(e, "struct cuwa_params_%d cuwa_pv;", n);
@@ -1069,12 +1089,48 @@ static void analyze_kernel(CEmit *e, Fission *F) {
     if (F->block_scalar[k->locals[l]->id]) e->local_region[k->locals[l]->id] = -4;
 }
 
+/* Whether the kernel reads threadIdx.y/z or blockDim.y/z: then it is
+ * likely launched with 2-D blocks, whose x extent is small (16, 32). */
+bool c_uses_dim_y(const IrBlock *b) {
+  for (const IrInst *i = b->first; i; i = i->next) {
+    if ((i->op == IR_THREAD_IDX || i->op == IR_BLOCK_DIM) && i->imm > 0) return true;
+    if (c_uses_dim_y(&i->blocks[0]) || c_uses_dim_y(&i->blocks[1])) return true;
+    for (int c = 0; c < i->case_count; c++)
+      if (c_uses_dim_y(&i->cases[c].body)) return true;
+  }
+  return false;
+}
+
+/* The block function `name` (static void name(ctx, params)) as a switch
+ * over blockDim.x calling name_dims(ctx, params, nx) with a constant nx
+ * for the common small extents of 2-D blocks: with nx known the C
+ * compiler turns the innermost thread loop into whole vectors, without
+ * the prologue, epilogue and alias checks of a loop of unknown length
+ * (2x on a 16x16 sgemm). */
+void c_print_dims_dispatch(CEmit *e, const char *name) {
+  c_line(e, "static void %s(const CuwaBlockCtx *cuwa_ctx_in, const void *params) {", name);
+  c_line(e, "  switch (cuwa_ctx_in->block_dim.x) {");
+  c_line(e, "  case 16: %s_dims(cuwa_ctx_in, params, 16); break;", name);
+  c_line(e, "  case 32: %s_dims(cuwa_ctx_in, params, 32); break;", name);
+  c_line(e, "  default: %s_dims(cuwa_ctx_in, params, cuwa_ctx_in->block_dim.x); break;", name);
+  c_line(e, "  }");
+  c_line(e, "}\n");
+}
+
 static void print_block_function(CEmit *e, const IrFunc *k, const bool *block_scalar,
                                  const char *suffix) {
-  c_line(e, "static void cuwa_block_%s_%d%s%s(const CuwaBlockCtx *cuwa_ctx_in, const void *params) {",
-         c_sanitize(e->a, k->name), k->ordinal, suffix, e->sfx);
+  /* not the checked variant (for finding bugs, and large) nor the one for
+   * huge grids (rare): each copy costs compile time */
+  bool dims = !e->check && strcmp(suffix, "_wrap") != 0 && c_uses_dim_y(&k->body);
+  const char *name = arena_printf(e->a, "cuwa_block_%s_%d%s%s", c_sanitize(e->a, k->name),
+                                  k->ordinal, suffix, e->sfx);
+  if (dims)
+    c_line(e, "static inline __attribute__((always_inline)) void %s_dims(const CuwaBlockCtx "
+              "*cuwa_ctx_in, const void *params, const uint32_t cuwa_cnx) {", name);
+  else
+    c_line(e, "static void %s(const CuwaBlockCtx *cuwa_ctx_in, const void *params) {", name);
   e->depth = 1;
-  print_block_prologue(e, k);
+  print_block_prologue(e, k, dims);
   print_scratch(e);
   if (e->check)
     c_line(e, "cuwa_check_block_begin(ctx, %s, cuwa_scr, cuwa_n * %d);",
@@ -1088,6 +1144,7 @@ static void print_block_function(CEmit *e, const IrFunc *k, const bool *block_sc
   c_line(e, "cuwa_end:");
   c_line(e, "  free(cuwa_own);");
   c_line(e, "}\n");
+  if (dims) c_print_dims_dispatch(e, name);
 }
 
 /* Kernels that compute the global thread index get a second block

@@ -127,6 +127,8 @@ void c_print_checked_mem(CEmit *e, const IrInst *i);  /* IR_MEMCPY, IR_MEMSET */
 void c_print_checked_atomic(CEmit *e, const IrInst *i, const char *call);
 bool c_emit_module(IrModule *m, const char *unit, Diag *d, StrBuf *out, bool checked);
 
+/* c_launch.c: a kernel launch in device code (IN_CDP_LAUNCH) */
+void c_print_device_launch(CEmit *e, const IrInst *i);
 /* c_lower.c: inlines barrier-using device functions into kernels */
 bool c_lower_module(IrModule *m, Diag *d);
 
@@ -138,6 +140,8 @@ void c_print_fission_kernel(CEmit *e, const IrFunc *k);
 void c_print_fission_jump(CEmit *e, const IrInst *i);  /* break/continue/break_if */
 void c_print_fission_block(CEmit *e, const IrBlock *b);
 void c_print_thread_loops(CEmit *e);           /* for tz, ty, tx over the range */
+bool c_uses_dim_y(const IrBlock *b);           /* reads threadIdx.y/z or blockDim.y/z */
+void c_print_dims_dispatch(CEmit *e, const char *name); /* name() -> name_dims(nx) */
 const char *c_fission_guard(CEmit *e);         /* true: the thread sits out */
 bool c_is_block_scalar(CEmit *e, const IrInst *v);  /* one value for the block */
 bool c_block_has(const IrBlock *b, IrOp op);

@@ -445,6 +445,11 @@ static const char *intrinsic_template(IrIntrinsic id) {
   case IN_FLOAT2INT_RU: return "cuwa_cvt_i32((double)ceilf(%0))";
   case IN_INT2FLOAT_RN: return "((float)%0)";
   case IN_CLOCK: case IN_CLOCK64: return "((int64_t)cuwa_device_clock64())";
+  case IN_CDP_LAST_ERROR: return "cuwa_device_last_error(ctx, tx, ty, tz, %0)";
+  case IN_CDP_MALLOC: return "((uint64_t)(uintptr_t)malloc(%0))";
+  case IN_CDP_FREE: return "free((void *)(uintptr_t)%0)";
+  case IN_CDP_MEMCPY: return "cuwa_device_memcpy_async(ctx, %0, %1, %2, %3, 0)";
+  case IN_CDP_MEMSET: return "cuwa_device_memcpy_async(ctx, %0, (uint64_t)(uint8_t)%1, %2, %3, 1)";
   case IN_NANOSLEEP: return "__asm__ __volatile__(\"\" ::: \"memory\")";
   case IN_THREADFENCE: case IN_THREADFENCE_SYSTEM: return "__atomic_thread_fence(__ATOMIC_SEQ_CST)";
   /* the threads of a block run on one OS thread: only the compiler may reorder */
@@ -508,6 +513,10 @@ static void print_atomic(CEmit *e, const IrInst *i) {
 static void print_intrinsic(CEmit *e, const IrInst *i) {
   if (e->fiber && c_is_sync(i)) {  /* one stack per thread: c_fiber.c */
     c_print_fiber_sync(e, i);
+    return;
+  }
+  if (i->intrinsic == IN_CDP_LAUNCH || i->intrinsic == IN_CDP_LAUNCH_NAMED) {  /* c_launch.c */
+    c_print_device_launch(e, i);
     return;
   }
   switch (ir_intrinsic_class(i->intrinsic)) {
@@ -1083,14 +1092,20 @@ static void print_fast_loops(CEmit *e, const IrFunc *k) {
 static void print_kernel_block(CEmit *e, const IrFunc *k, bool has_fast) {
   bool sh = c_kernel_has_shared(e, k);
   int n = k->ordinal;
-  c_line(e, "static void cuwa_block_%s_%d%s(const CuwaBlockCtx *ctx, const void *params) {",
-       c_sanitize(e->a, k->name), n, e->sfx);
+  bool dims = !e->check && c_uses_dim_y(&k->body);  /* c_print_dims_dispatch */
+  const char *name = arena_printf(e->a, "cuwa_block_%s_%d%s", c_sanitize(e->a, k->name), n, e->sfx);
+  if (dims)
+    c_line(e, "static inline __attribute__((always_inline)) void %s_dims(const CuwaBlockCtx *ctx, "
+              "const void *params, const uint32_t cuwa_cnx) {", name);
+  else
+    c_line(e, "static void %s(const CuwaBlockCtx *ctx, const void *params) {", name);
   e->depth = 1;
   /* Local copies of the parameters and the context: their address does not
    * escape the inlined thread body, so the C compiler keeps them in
    * registers and can vectorize the thread loop even when stores through
    * user pointers could alias (-fno-strict-aliasing). */
-  c_line(e, "const CuwaBlockCtx cuwa_ctx = *ctx;");
+  if (dims) c_line(e, "const CuwaBlockCtx cuwa_ctx = cuwa_ctx_nx(ctx, cuwa_cnx);");
+  else c_line(e, "const CuwaBlockCtx cuwa_ctx = *ctx;");
   if (k->param_count) {
     c_line(e, "struct cuwa_params_%d cuwa_pv;", n);
     c_line(e, "memcpy(&cuwa_pv, params, sizeof cuwa_pv);");
@@ -1125,6 +1140,7 @@ static void print_kernel_block(CEmit *e, const IrFunc *k, bool has_fast) {
   }
   e->depth = 0;
   c_line(e, "}\n");
+  if (dims) c_print_dims_dispatch(e, name);
 }
 
 static void print_kernel_desc(CEmit *e, const IrFunc *k, int scratch, bool checked) {
@@ -1183,7 +1199,9 @@ static void print_globals(CEmit *e) {
     if (is_registered_var(g))
       c_line(e, "const CuwaVarDesc cuwa_var_%s_%s = {%s, &cuwa_g%d, %d, %s};", e->unit,
            c_sanitize(e->a, g->name), c_string(e, g->name, (int)strlen(g->name)), i, g->ty->size,
-           g->space == IRS_CONSTANT ? "CUWA_VAR_CONSTANT" : "CUWA_VAR_DEVICE");
+           g->space == IRS_CONSTANT ? "CUWA_VAR_CONSTANT"
+           : g->is_managed          ? "CUWA_VAR_MANAGED"
+                                    : "CUWA_VAR_DEVICE");
   }
   strbuf_putc(e->o, '\n');
 }

@@ -20,7 +20,15 @@ static void report(PtxCheck *c, Loc loc, const char *what) {
 static void check_func(PtxCheck *c, const IrFunc *f);
 
 static void check_inst(PtxCheck *c, const IrInst *i) {
-  if (i->op == IR_INTRINSIC && !ptx_intrinsic_supported(i->intrinsic))
+  /* the device runtime (libcudadevrt) is a static library of the CUDA
+   * toolkit, which the runtime must not need */
+  if (i->op == IR_INTRINSIC && i->intrinsic >= IN_CDP_LAUNCH && i->intrinsic <= IN_CDP_LAUNCH_NAMED)
+    report(c, i->loc, i->callee ? arena_printf(c->m->arena, "dynamic parallelism (launching "
+                                               "kernel '%s' from device code)", i->callee->name)
+                                : i->intrinsic == IN_CDP_LAUNCH_NAMED
+                                ? "dynamic parallelism (a kernel launch in device code)"
+                                : "the device runtime API (dynamic parallelism)");
+  else if (i->op == IR_INTRINSIC && !ptx_intrinsic_supported(i->intrinsic))
     report(c, i->loc, arena_printf(c->m->arena, "%s() (no accurate PTX implementation yet)",
                                    ir_intrinsic_name(i->intrinsic)));
   if (i->op == IR_REM && i->ty->kind == IRT_F16)

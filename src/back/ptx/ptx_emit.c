@@ -214,6 +214,19 @@ static bool is_promoted(PtxEmit *e, const IrInst *p) {
 
 static IrSpace ptr_space(const IrInst *p) { return p->ty->space; }
 
+/* The address operand and space of a load or store through p: a generic
+ * pointer known to point to global memory is converted (cvta.to.global is
+ * free in SASS) so the access is LDG/STG rather than a generic LD/ST. */
+static const char *access_addr(PtxEmit *e, const IrInst *p, IrSpace *sp) {
+  const char *a = ptx_val(e, p);
+  *sp = ptr_space(p);
+  if (*sp != IRS_GENERIC || !e->inst->glob || !e->inst->glob[p->id]) return a;
+  const char *g = ptx_reg(e, RC_B64);
+  ptx_line(e, "cvta.to.global.u64 %s, %s;", g, a);
+  *sp = IRS_GLOBAL;
+  return g;
+}
+
 static const char *mov_type(const IrType *t);
 
 static void print_load(PtxEmit *e, const IrInst *i) {
@@ -223,12 +236,13 @@ static void print_load(PtxEmit *e, const IrInst *i) {
     ptx_line(e, "mov.%s %s, %s;", mov_type(i->ty), d, e->inst->local_reg[p->id]);
     return;
   }
-  const char *a = ptx_val(e, p);
-  const char *sp = ptx_space(ptr_space(p));
+  IrSpace space;
+  const char *a = access_addr(e, p, &space);
+  const char *sp = ptx_space(space);
   const char *vol = i->is_volatile ? ".volatile" : "";
   if (ptx_is_aggregate(i->ty)) {
     const char *s = new_slot(e, i->ty->size, i->ty->align);
-    copy_mem(e, s, IRS_LOCAL, a, ptr_space(p), i->ty->size, i->ty->align);
+    copy_mem(e, s, IRS_LOCAL, a, space, i->ty->size, i->ty->align);
     ptx_set_val(e, i, s);
   } else if (i->ty->kind == IRT_BOOL) {
     const char *t = ptx_reg(e, RC_B32);
@@ -255,11 +269,12 @@ static void print_store(PtxEmit *e, const IrInst *i) {
     ptx_line(e, "mov.%s %s, %s;", mov_type(v->ty), e->inst->local_reg[p->id], x);
     return;
   }
-  const char *a = ptx_val(e, p);
-  const char *sp = ptx_space(ptr_space(p));
+  IrSpace space;
+  const char *a = access_addr(e, p, &space);
+  const char *sp = ptx_space(space);
   const char *vol = i->is_volatile ? ".volatile" : "";
   if (ptx_is_aggregate(v->ty)) {
-    copy_mem(e, a, ptr_space(p), x, IRS_LOCAL, v->ty->size, v->ty->align);
+    copy_mem(e, a, space, x, IRS_LOCAL, v->ty->size, v->ty->align);
   } else if (v->ty->kind == IRT_BOOL) {
     const char *t = ptx_reg(e, RC_B32);
     ptx_line(e, "selp.u32 %s, 1, 0, %s;", t, x);
@@ -482,7 +497,11 @@ static void print_call(PtxEmit *e, const IrInst *i) {
   in->f = c;
   in->parent = e->inst;
   in->args = ARENA_ARRAY(e->a, const char *, i->arg_count + 1);
-  for (int k = 0; k < i->arg_count; k++) in->args[k] = ptx_val(e, i->args[k]);
+  in->arg_glob = ARENA_ARRAY(e->a, bool, i->arg_count + 1);
+  for (int k = 0; k < i->arg_count; k++) {
+    in->args[k] = ptx_val(e, i->args[k]);
+    in->arg_glob[k] = e->inst->glob[i->args[k]->id];
+  }
   in->ret_label = ptx_label(e);
   if (i->ty->kind != IRT_VOID) {
     if (ptx_is_aggregate(i->ty)) in->ret_val = new_slot(e, i->ty->size, i->ty->align);
@@ -735,6 +754,7 @@ static void print_body(PtxEmit *e, PtxInstance *in) {
   in->local_reg = ARENA_ARRAY(e->a, const char *, f->next_id + 1);
   UseScan u = {f, ARENA_ARRAY(e->a, bool, f->next_id + 1)};
   scan_block(&u, &f->body);
+  in->glob = ptx_glob_analyze(e->a, f, u.escapes, !in->args && !e->in_func, in->arg_glob);
   e->inst = in;
   for (int k = 0; k < f->local_count; k++) {
     const IrInst *l = f->locals[k];

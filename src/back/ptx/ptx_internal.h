@@ -24,6 +24,8 @@ typedef struct PtxInstance {
   const char **args;       /* operand text of each argument (inlined) */
   const char *ret_label;   /* where a return jumps (inlined), else NULL */
   const char *ret_val;     /* register or slot address for the result */
+  bool *arg_glob;          /* by argument: the caller's value points to global memory */
+  bool *glob;              /* by inst id: ptx_glob_analyze's answer */
   struct PtxInstance *parent;
 } PtxInstance;
 
@@ -99,6 +101,12 @@ int ptx_intrinsic_min_sm(IrIntrinsic id);
 /* ptx_sync.c */
 bool ptx_print_sync(PtxEmit *e, const IrInst *i);
 bool ptx_sync_supported(IrIntrinsic id);
+
+/* ptx_glob.c: by inst id, whether a generic pointer value of f points to
+ * global memory (entry: f is the kernel and its pointer parameters do;
+ * arg_glob: the same by parameter for an inlined copy, or NULL). */
+bool *ptx_glob_analyze(Arena *a, const IrFunc *f, const bool *escapes, bool entry,
+                       const bool *arg_glob);
 
 /* ptx_check.c */
 bool ptx_can_emit(IrModule *m, Diag *d);

@@ -73,7 +73,6 @@ static const char *type_problem(const IrType *t) {
   case IRT_ARRAY: return type_problem(t->elem);
   case IRT_STRUCT:
     if (t->is_union) return "a union";
-    if (t->field_count == 0) return "an empty struct";
     for (int i = 0; i < t->field_count; i++) {
       const char *p = type_problem(t->fields[i].ty);
       if (p) return p;
@@ -405,7 +404,13 @@ static void check_inst(CheckCtx *c, const IrInst *i) {
       report(w, i->loc, "this bit reinterpretation");
     break;
   case IR_INTRINSIC:
-    if (!intrinsic_supported(i->intrinsic))
+    if (i->intrinsic >= IN_CDP_LAUNCH && i->intrinsic <= IN_CDP_LAUNCH_NAMED)
+      report(w, i->loc, i->callee ? arena_printf(w->m->arena, "dynamic parallelism (launching "
+                                                 "kernel '%s' from device code)", i->callee->name)
+                                  : i->intrinsic == IN_CDP_LAUNCH_NAMED
+                                ? "dynamic parallelism (a kernel launch in device code)"
+                                : "the device runtime API (dynamic parallelism)");
+    else if (!intrinsic_supported(i->intrinsic))
       report(w, i->loc, arena_printf(w->m->arena, "the device function '%s'",
                                      ir_intrinsic_name(i->intrinsic)));
     else if (ir_intrinsic_class(i->intrinsic) == INC_ATOMIC)

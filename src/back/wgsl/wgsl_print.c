@@ -2,7 +2,10 @@
  * comment lines for the runtime, the heap/uniform bindings, shared and
  * private memory arrays, typed load/store helpers per (type, space), one
  * WGSL function per IR function and one entry point cuwa_k<ordinal> per
- * kernel. It assumes wgsl_analyze accepted the module; it reports nothing. */
+ * kernel; collective functions and kernels also get a coarse variant
+ * (_vt: several CUDA threads per invocation, for blocks larger than the
+ * adapter's workgroups). It assumes wgsl_analyze accepted the module; it
+ * reports nothing. */
 #include "wgsl_print.h"
 
 #include <math.h>
@@ -14,6 +17,49 @@ static const char *const XYZ[] = {"x", "y", "z"};
 
 static void line(WgslPrinter *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void line(WgslPrinter *p, const char *fmt, ...) {
+  for (int k = 0; k < p->indent; k++) strbuf_puts(p->o, "  ");
+  va_list ap;
+  va_start(ap, fmt);
+  strbuf_vprintf(p->o, fmt, ap);
+  va_end(ap);
+  strbuf_putc(p->o, '\n');
+}
+
+/* Coarse printing: per-thread statements go inside a loop over the
+ * invocation's CUDA threads, opened on the first and closed before the
+ * next block-level statement (a barrier, a collective, uniform control
+ * flow). Without p->vt both are no-ops, so line placement is unchanged. */
+static void vt_thread(WgslPrinter *p) {
+  if (!p->vt || p->vt_open) return;
+  line(p, "for (var s = 0u; s < cuwa_vt; s++) {");
+  p->indent++;
+  line(p, "let t = s * cuwa_wg + li;");
+  line(p, "let ct = cuwa_vct(t);");
+  p->vt_open = true;
+}
+
+static void vt_block(WgslPrinter *p) {
+  if (!p->vt_open) return;
+  p->indent--;
+  line(p, "}");
+  p->vt_open = false;
+}
+
+/* A per-thread line, and a block-level one. */
+static void tline(WgslPrinter *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tline(WgslPrinter *p, const char *fmt, ...) {
+  vt_thread(p);
+  for (int k = 0; k < p->indent; k++) strbuf_puts(p->o, "  ");
+  va_list ap;
+  va_start(ap, fmt);
+  strbuf_vprintf(p->o, fmt, ap);
+  va_end(ap);
+  strbuf_putc(p->o, '\n');
+}
+
+static void bline(WgslPrinter *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void bline(WgslPrinter *p, const char *fmt, ...) {
+  vt_block(p);
   for (int k = 0; k < p->indent; k++) strbuf_puts(p->o, "  ");
   va_list ap;
   va_start(ap, fmt);
@@ -226,7 +272,7 @@ static const char *need_store(WgslPrinter *p, const IrType *t, char sp) {
   } else {
     strbuf_printf(&body, "  %s\n", scalar_store(p, t, sp));
   }
-  strbuf_printf(&p->helpers, "fn %s(a: u32, v: %s) {\n%s}\n", name, wty(p, t), body.data);
+  strbuf_printf(&p->helpers, "fn %s(a: u32, v: %s) {\n%s}\n", name, wty(p, t), body.data ? body.data : "");
   strbuf_free(&body);
   return name;
 }
@@ -277,11 +323,15 @@ static int local_address(WgslPrinter *p, const IrInst *local) {
 
 /* The WGSL expression naming value v. */
 static const char *val(WgslPrinter *p, const IrInst *v) {
+  bool arr = p->vt && p->arr[v->id];
   if (v->op == IR_LOCAL) {
+    /* coarse: each CUDA thread of the invocation has its copy of cuwa_lm */
+    if (wgsl_inst(v)->flat && p->vt)
+      return arena_printf(p->a, "(%uu + s * %du)", WGSL_LOCAL_BASE + local_address(p, v), p->w->local_size);
     if (wgsl_inst(v)->flat) return arena_printf(p->a, "%uu", WGSL_LOCAL_BASE + local_address(p, v));
-    return arena_printf(p->a, "l%u", v->id);
+    return arena_printf(p->a, arr ? "l%u[s]" : "l%u", v->id);
   }
-  return arena_printf(p->a, "v%u", v->id);
+  return arena_printf(p->a, arr ? "v%u[s]" : "v%u", v->id);
 }
 
 static const char *space_of(const IrInst *ptr) {
@@ -534,7 +584,7 @@ static const char *value_expr(WgslPrinter *p, const IrInst *i) {
   case IR_CONST: return const_lit(p, i);
   case IR_UNDEF: return arena_printf(p->a, "%s()", wty(p, i->ty));
   case IR_PARAM:
-    if (!p->f->is_kernel) return arena_printf(p->a, "p%d", (int)i->imm);
+    if (!p->f->is_kernel) return arena_printf(p->a, p->vt ? "p%d[s]" : "p%d", (int)i->imm);
     return arena_printf(p->a, "%s(%du)", need_load(p, i->ty, 'u'),
                         WGSL_PARAM_BASE + wgsl_param_offset(p->f, (int)i->imm));
   case IR_GLOBAL:
@@ -663,20 +713,20 @@ static void print_inst(WgslPrinter *p, const IrInst *i) {
     }
     p->indent--;
     line(p, "}");
-    if (p->pred && --p->plain_depth > 0) line(p, "if (!alive) { break; }");
+    if (p->pred && --p->plain_depth > 0) line(p, "if (!%s) { break; }", p->alive);
     return;
   case IR_SWITCH:
     p->plain_depth += p->pred;
     print_switch(p, i);
-    if (p->pred && --p->plain_depth > 0) line(p, "if (!alive) { break; }");
+    if (p->pred && --p->plain_depth > 0) line(p, "if (!%s) { break; }", p->alive);
     return;
   case IR_BREAK: line(p, "break;"); return;
   case IR_BREAK_IF: line(p, "break if %s;", val(p, i->args[0])); return;
   case IR_CONTINUE: line(p, "continue;"); return;
   case IR_RETURN:
     if (p->pred) { /* inside a plain loop or switch of a predicated function */
-      if (i->arg_count) line(p, "rv = %s;", val(p, i->args[0]));
-      line(p, "alive = false; cur = false; break;");
+      if (i->arg_count) line(p, "%s = %s;", p->rv, val(p, i->args[0]));
+      line(p, "%s = false; %s = false; break;", p->alive, p->cur);
       return;
     }
     if (i->arg_count) line(p, "return %s;", val(p, i->args[0]));
@@ -685,7 +735,7 @@ static void print_inst(WgslPrinter *p, const IrInst *i) {
   case IR_BARRIER: line(p, "storageBarrier();"); line(p, "workgroupBarrier();"); return;
   case IR_TRAP:
     line(p, "cuwa_trap(cb, ct);");
-    if (p->pred) line(p, "alive = false; cur = false; break;");
+    if (p->pred) line(p, "%s = false; %s = false; break;", p->alive, p->cur);
     else print_zero_return(p);
     return;
   default: break;
@@ -700,6 +750,7 @@ static void print_inst(WgslPrinter *p, const IrInst *i) {
 }
 
 static void print_pred_inst(WgslPrinter *p, const IrInst *i);
+static bool vt_exit_per_thread(WgslPrinter *p, const IrBlock *b, bool under_arr);
 
 static void print_block(WgslPrinter *p, const IrBlock *b) {
   for (const IrInst *i = b->first; i; i = i->next) {
@@ -717,13 +768,13 @@ static void print_block(WgslPrinter *p, const IrBlock *b) {
 
 static const char *new_flag(WgslPrinter *p, char kind) {
   const char *n = arena_printf(p->a, "cuwa_%c%d", kind, p->temps++);
-  strbuf_printf(p->decls, "  var %s: bool;\n", n);
-  return n;
+  strbuf_printf(p->decls, p->vt ? "  var %s: array<bool, cuwa_vt>;\n" : "  var %s: bool;\n", n);
+  return p->vt ? arena_printf(p->a, "%s[s]", n) : n;
 }
 
 /* A construct printed as ordinary WGSL, for the invocations that are here. */
 static void print_plain(WgslPrinter *p, const IrInst *i) {
-  line(p, "if (cur) {");
+  tline(p, "if (%s) {", p->cur);
   p->indent++;
   p->pred_level = false;
   print_inst(p, i);
@@ -734,28 +785,30 @@ static void print_plain(WgslPrinter *p, const IrInst *i) {
 
 static void print_pred_if(WgslPrinter *p, const IrInst *i) {
   const char *c = val(p, i->args[0]);
-  if (wgsl_func_info(p->w, p->f)->uniform[i->id]) {
-    line(p, "if (%s) {", c);
+  if (wgsl_func_info(p->w, p->f)->uniform[i->id] && !(p->vt && p->arr[i->args[0]->id])) {
+    bline(p, "if (%s) {", c);
     p->indent++;
     print_block(p, &i->blocks[0]);
+    vt_block(p);
     p->indent--;
     line(p, "} else {");
     p->indent++;
     print_block(p, &i->blocks[1]);
+    vt_block(p);
     p->indent--;
     line(p, "}");
     return;
   }
-  const char *pk = new_flag(p, 'p'), *tk = new_flag(p, 't');
-  line(p, "%s = cur;", pk);
-  line(p, "cur = %s && %s;", pk, c);
+  const char *pk = new_flag(p, 'p'), *tk = new_flag(p, 't'), *cur = p->cur;
+  tline(p, "%s = %s;", pk, cur);
+  tline(p, "%s = %s && %s;", cur, pk, c);
   p->pred_ifs++;
   print_block(p, &i->blocks[0]);
-  line(p, "%s = cur;", tk);
-  line(p, "cur = %s && !%s;", pk, c);
+  tline(p, "%s = %s;", tk, cur);
+  tline(p, "%s = %s && !%s;", cur, pk, val(p, i->args[0]));
   print_block(p, &i->blocks[1]);
   p->pred_ifs--;
-  line(p, "cur = cur || %s;", tk);
+  tline(p, "%s = %s || %s;", cur, cur, tk);
 }
 
 static void push_frame(WgslPrinter *p, char kind, const char *flag) {
@@ -770,33 +823,41 @@ static void push_frame(WgslPrinter *p, char kind, const char *flag) {
  * that left wait switched off. */
 static void print_pred_loop(WgslPrinter *p, const IrInst *i) {
   bool uniform = wgsl_func_info(p->w, p->f)->uniform[i->id];
-  const char *lk = new_flag(p, 'l'), *in = NULL;
-  line(p, "%s = cur;", lk);
+  if (p->vt && uniform && (vt_exit_per_thread(p, &i->blocks[0], false) || vt_exit_per_thread(p, &i->blocks[1], false)))
+    uniform = false;
+  const char *lk = new_flag(p, 'l'), *in = NULL, *cur = p->cur, *alive = p->alive;
+  tline(p, "%s = %s;", lk, cur);
   if (!uniform) {
     wgsl_need_warp(p);
     in = new_flag(p, 'i');
-    line(p, "%s = cur;", in);
+    tline(p, "%s = %s;", in, cur);
   }
   push_frame(p, uniform ? 'L' : 'V', in);
-  line(p, "loop {");
+  bline(p, "loop {");
   p->indent++;
-  if (!uniform) {
+  if (!uniform && p->vt) {  /* the vote counts the invocation's threads */
+    line(p, "cuwa_n = 0u;");
+    tline(p, "if (%s && %s) { cuwa_n += 1u; }", in, alive);
+    bline(p, "if (cuwa_bsum(li, cuwa_n) == 0u) { break; }");
+    tline(p, "%s = %s && %s;", cur, in, alive);
+  } else if (!uniform) {
     line(p, "if (cuwa_bcount(ct, true, %s && alive) == 0u) { break; }", in);
     line(p, "cur = %s && alive;", in);
   } else {
-    line(p, "%s = cur;", lk);
+    tline(p, "%s = %s;", lk, cur);
   }
   print_block(p, &i->blocks[0]);
-  line(p, "continuing {");
+  bline(p, "continuing {");
   p->indent++;
-  line(p, "cur = %s && alive;", uniform ? lk : in);
+  tline(p, "%s = %s && %s;", cur, uniform ? lk : in, alive);
   print_block(p, &i->blocks[1]);
+  vt_block(p);
   p->indent--;
   line(p, "}");
   p->indent--;
   line(p, "}");
   p->nframes--;
-  line(p, "cur = %s && alive;", lk);
+  tline(p, "%s = %s && %s;", cur, lk, alive);
 }
 
 /* A switch with a collective or a return: each case group is entered by
@@ -817,7 +878,7 @@ static void print_pred_switch(WgslPrinter *p, const IrInst *i) {
   }
   const char *dflt = all.len ? arena_printf(p->a, "!(%s)", all.data) : "true";
   strbuf_free(&all);
-  line(p, "%s = cur; %s = false; %s = false;", sk, bk, ek);
+  tline(p, "%s = %s; %s = false; %s = false;", sk, p->cur, bk, ek);
   push_frame(p, 'S', bk);
   StrBuf match = {0};
   for (int k = 0; k < i->case_count; k++) {
@@ -828,20 +889,20 @@ static void print_pred_switch(WgslPrinter *p, const IrInst *i) {
     if (c->is_default) strbuf_printf(&match, "%s%s", match.len ? " || " : "", dflt);
     if (c->falls_through && !c->body.first && k + 1 < i->case_count) continue; /* shared labels */
     if (match.len) {
-      line(p, "cur = %s && (%s);", sk, match.data);
+      tline(p, "%s = %s && (%s);", p->cur, sk, match.data);
       for (int j = k; j < i->case_count; j++) {
         print_block(p, &i->cases[j].body);
         if (!i->cases[j].falls_through || ir_block_terminates(&i->cases[j].body)) break;
       }
-      line(p, "%s = %s || cur;", ek, ek);
+      tline(p, "%s = %s || %s;", ek, ek, p->cur);
     }
     match.len = 0;
     if (match.data) match.data[0] = 0;
   }
   strbuf_free(&match);
   p->nframes--;
-  if (has_default) line(p, "cur = %s || %s;", ek, bk);
-  else line(p, "cur = %s || %s || (%s && %s);", ek, bk, sk, dflt);
+  if (has_default) tline(p, "%s = %s || %s;", p->cur, ek, bk);
+  else tline(p, "%s = %s || %s || (%s && %s);", p->cur, ek, bk, sk, dflt);
 }
 
 /* break, continue and break_if in predicated code. */
@@ -852,17 +913,17 @@ static void print_pred_jump(WgslPrinter *p, const IrInst *i) {
     int k = p->nframes - 1;
     while (k >= 0 && p->frames[k].kind == 'S') k--;
     if (k < 0) ICE("continue outside loops");
-    if (k == p->nframes - 1 && p->frames[k].kind == 'L' && p->pred_ifs == p->frames[k].pred_ifs) line(p, "continue;");
-    else line(p, "cur = false;");
+    if (k == p->nframes - 1 && p->frames[k].kind == 'L' && p->pred_ifs == p->frames[k].pred_ifs) bline(p, "continue;");
+    else tline(p, "%s = false;", p->cur);
     return;
   }
   switch (f->kind) {
-  case 'L': print_inst(p, i); return; /* uniform: every thread leaves */
+  case 'L': vt_block(p); print_inst(p, i); return; /* uniform: every thread leaves */
   case 'V':
-    if (i->op == IR_BREAK_IF) line(p, "if (cur && %s) { %s = false; }", val(p, i->args[0]), f->flag);
-    else line(p, "if (cur) { %s = false; }\ncur = false;", f->flag);
+    if (i->op == IR_BREAK_IF) tline(p, "if (%s && %s) { %s = false; }", p->cur, val(p, i->args[0]), f->flag);
+    else tline(p, "if (%s) { %s = false; }", p->cur, f->flag), tline(p, "%s = false;", p->cur);
     return;
-  case 'S': line(p, "if (cur) { %s = true; }", f->flag); line(p, "cur = false;"); return;
+  case 'S': tline(p, "if (%s) { %s = true; }", p->cur, f->flag); tline(p, "%s = false;", p->cur); return;
   default: ICE("frame %c", f->kind);
   }
 }
@@ -877,9 +938,89 @@ static bool needs_guard(const IrInst *i) {
   }
 }
 
+/* Declares (once) the function-scope var prefix<id> of value i; coarse:
+ * an array per CUDA thread unless i is block-uniform (or force). Returns
+ * the name to assign ("v5" or "v5[s]"). */
+static const char *decl_value(WgslPrinter *p, const IrInst *i, const char *prefix, const char *ty, bool force) {
+  bool arr = p->vt && (force || p->arr[i->id]);
+  const char *key = arena_printf(p->a, "%s f%u %s%u", p->vt ? "vdecl" : "decl", p->f->id, prefix, i->id);
+  if (!map_get(&p->done, key)) {
+    map_put(&p->done, key, (void *)key);
+    strbuf_printf(p->decls, arr ? "  var %s%u: array<%s, cuwa_vt>;\n" : "  var %s%u: %s;\n", prefix, i->id, ty);
+  }
+  if (arr && prefix[0] == 'v') p->arr[i->id] = true;
+  return arena_printf(p->a, arr ? "%s%u[s]" : "%s%u", prefix, i->id);
+}
+
+/* A warp or block collective in coarse printing: a write phase over the
+ * invocation's CUDA threads, a barrier, a read phase (wgsl_warp_parts). */
+static void print_vt_collective(WgslPrinter *p, const IrInst *i) {
+  const char *args[4] = {0}, *put_v, *put_p, *read, *pred_out;
+  for (int k = 0; k < i->arg_count && k < 4; k++) args[k] = val(p, i->args[k]);
+  char kind = wgsl_warp_parts(p, i, args, &put_v, &put_p, &read, &pred_out);
+  if (kind == 's') {
+    bline(p, "workgroupBarrier();");
+    return;
+  }
+  if (kind == 'b') {
+    bline(p, "cuwa_n = 0u;");
+    tline(p, "if (%s && (%s)) { cuwa_n += 1u; }", p->cur, put_p);
+    bline(p, "cuwa_c = cuwa_bsum(li, cuwa_n);");
+    const char *v = decl_value(p, i, "v", wty(p, i->ty), false);
+    if (strchr(v, '[')) tline(p, "%s = %s;", v, read);
+    else line(p, "%s = %s;", v, read);
+    return;
+  }
+  bline(p, "workgroupBarrier();");
+  tline(p, "cuwa_wset(t, %s, %s, %s);", put_v, p->cur, put_p);
+  bline(p, "workgroupBarrier();");
+  if (pred_out) { /* __match_all_sync: the predicate goes to memory */
+    const char *m = decl_value(p, i, "m", "vec2<u32>", true), *v = decl_value(p, i, "v", "u32", true);
+    tline(p, "%s = %s;", m, read);
+    tline(p, "%s = %s.y;", v, m);
+    tline(p, "if (%s) { %s(%s, select(0i, 1i, %s.y != 0u)); }", p->cur,
+          need_store(p, i->args[2]->ty->elem, space_of(i->args[2])[0]), val(p, i->args[2]), m);
+    return;
+  }
+  if (i->ty->kind == IRT_VOID) return;
+  tline(p, "%s = %s;", decl_value(p, i, "v", wty(p, i->ty), true), read);
+}
+
+/* A call of a collective function in coarse printing: its _vt variant
+ * takes and returns arrays over the invocation's CUDA threads. */
+static void print_vt_call(WgslPrinter *p, const IrInst *i) {
+  StrBuf b = {0};
+  strbuf_printf(&b, "cuwa_f%u_vt(cb, li, cur", i->callee->id);
+  for (int k = 0; k < i->arg_count; k++) {
+    const IrInst *a = i->args[k];
+    if (a->op != IR_LOCAL && p->arr[a->id]) {
+      strbuf_printf(&b, ", v%u", a->id);
+      continue;
+    }
+    const char *tmp = arena_printf(p->a, "cuwa_a%d", p->vt_temps++);
+    strbuf_printf(p->decls, "  var %s: array<%s, cuwa_vt>;\n", tmp, wty(p, a->ty));
+    tline(p, "%s[s] = %s;", tmp, val(p, a));
+    strbuf_printf(&b, ", %s", tmp);
+  }
+  strbuf_putc(&b, ')');
+  if (i->ty->kind == IRT_VOID) {
+    bline(p, "%s;", b.data);
+  } else {
+    const char *v = decl_value(p, i, "v", wty(p, i->ty), true);
+    bline(p, "v%u = %s;", i->id, b.data);
+    (void)v;
+  }
+  strbuf_free(&b);
+}
+
 static void print_pred_value(WgslPrinter *p, const IrInst *i) {
   bool coll = (i->op == IR_INTRINSIC && wgsl_is_collective_intrinsic(i->intrinsic)) ||
               (i->op == IR_CALL && wgsl_func_info(p->w, i->callee)->collective);
+  if (p->vt && coll) {
+    if (i->op == IR_CALL) print_vt_call(p, i);
+    else print_vt_collective(p, i);
+    return;
+  }
   if (i->op == IR_INTRINSIC && (i->intrinsic >= IN_MATCH_ALL_I && i->intrinsic <= IN_MATCH_ALL_D)) {
     const char *args[4] = {0}, *pred_out;
     for (int k = 0; k < i->arg_count && k < 4; k++) args[k] = val(p, i->args[k]);
@@ -898,19 +1039,18 @@ static void print_pred_value(WgslPrinter *p, const IrInst *i) {
   const char *e = value_expr(p, i);
   if (!e) ICE("%s reached the WGSL printer", ir_op_name(i->op));
   const char *stmt;
+  bool per_thread = true;  /* coarse: a block-uniform value stays scalar */
   if (i->ty->kind == IRT_VOID) {
     if (!*e) return;
     stmt = arena_printf(p->a, "%s;", e);
   } else {
     /* once: a switch prints a falling-through case body twice */
-    const char *key = arena_printf(p->a, "decl f%u v%u", p->f->id, i->id);
-    if (!map_get(&p->done, key)) {
-      map_put(&p->done, key, (void *)key);
-      strbuf_printf(p->decls, "  var v%u: %s;\n", i->id, wty(p, i->ty));
-    }
-    stmt = arena_printf(p->a, "v%u = %s;", i->id, e);
+    const char *v = decl_value(p, i, "v", wty(p, i->ty), false);
+    per_thread = strchr(v, '[') != NULL;
+    stmt = arena_printf(p->a, "%s = %s;", v, e);
   }
-  if (!coll && needs_guard(i)) line(p, "if (cur) { %s }", stmt);
+  if (!coll && needs_guard(i)) tline(p, "if (%s) { %s }", p->cur, stmt);
+  else if (per_thread) tline(p, "%s", stmt);
   else line(p, "%s", stmt);
 }
 
@@ -931,9 +1071,11 @@ static void print_pred_inst(WgslPrinter *p, const IrInst *i) {
     return;
   case IR_STORE: {
     const IrInst *ptr = i->args[0];
-    if (ptr->op == IR_LOCAL && !wgsl_inst(ptr)->flat && fi->uniform[ptr->id]) print_store(p, i);
-    else {
-      line(p, "if (cur) {");
+    if (ptr->op == IR_LOCAL && !wgsl_inst(ptr)->flat && fi->uniform[ptr->id] && !(p->vt && p->arr[ptr->id])) {
+      vt_block(p); /* once per invocation, between its threads' stretches */
+      print_store(p, i);
+    } else {
+      tline(p, "if (%s) {", p->cur);
       p->indent++;
       print_store(p, i);
       p->indent--;
@@ -943,15 +1085,15 @@ static void print_pred_inst(WgslPrinter *p, const IrInst *i) {
   }
   case IR_BREAK: case IR_BREAK_IF: case IR_CONTINUE: print_pred_jump(p, i); return;
   case IR_RETURN:
-    if (i->arg_count) line(p, "if (cur) { rv = %s; alive = false; }", val(p, i->args[0]));
-    else line(p, "if (cur) { alive = false; }");
-    line(p, "cur = false;");
+    if (i->arg_count) tline(p, "if (%s) { %s = %s; %s = false; }", p->cur, p->rv, val(p, i->args[0]), p->alive);
+    else tline(p, "if (%s) { %s = false; }", p->cur, p->alive);
+    tline(p, "%s = false;", p->cur);
     return;
   case IR_TRAP:
-    line(p, "if (cur) { cuwa_trap(cb, ct); alive = false; }");
-    line(p, "cur = false;");
+    tline(p, "if (%s) { cuwa_trap(cb, ct); %s = false; }", p->cur, p->alive);
+    tline(p, "%s = false;", p->cur);
     return;
-  case IR_BARRIER: print_inst(p, i); return;
+  case IR_BARRIER: vt_block(p); print_inst(p, i); return;
   default: print_pred_value(p, i); return;
   }
 }
@@ -1003,6 +1145,150 @@ static void print_func(WgslPrinter *p, const IrFunc *f) {
   line(p, "}");
 }
 
+/* ---- coarse printing --------------------------------------------------------- */
+
+/* Which values and locals of a collective function are arrays over the
+ * invocation's CUDA threads (p->arr): those ir_uniform_analyze does not
+ * prove block-uniform, and also a local written inside a plain construct
+ * (each CUDA thread runs it: `k++` in a loop would count k times) or
+ * with a per-thread value, and a value computed from a per-thread one.
+ * Values of plain constructs are WGSL lets: never arrays. */
+static void vt_scan(WgslPrinter *p, const IrBlock *b, bool plain, bool init, bool *changed) {
+  const bool *u = wgsl_func_info(p->w, p->f)->uniform;
+  for (const IrInst *i = b->first; i; i = i->next) {
+    bool ctl = i->op == IR_IF || i->op == IR_LOOP || i->op == IR_SWITCH;
+    if (init && !plain && !ctl && i->ty && i->ty->kind != IRT_VOID) p->arr[i->id] = !u[i->id];
+    if (!plain && !p->arr[i->id] && i->ty && i->ty->kind != IRT_VOID && !ctl) {
+      for (int k = 0; k < i->arg_count; k++) {
+        const IrInst *a = i->args[k];
+        bool flat = a->op == IR_LOCAL && wgsl_inst(a)->flat;
+        if (!flat && p->arr[a->id]) p->arr[i->id] = *changed = true;
+        if (flat) p->arr[i->id] = *changed = true;
+      }
+    }
+    if (i->op == IR_STORE && i->args[0]->op == IR_LOCAL && !wgsl_inst(i->args[0])->flat) {
+      const IrInst *l = i->args[0], *v = i->args[1];
+      bool per_thread = plain || (v->op == IR_LOCAL ? wgsl_inst(v)->flat || p->arr[v->id] : p->arr[v->id]);
+      if (!p->arr[l->id] && per_thread) p->arr[l->id] = *changed = true;
+    }
+    bool in_plain = plain || (ctl && !wgsl_inst(i)->pred);
+    vt_scan(p, &i->blocks[0], in_plain, init, changed);
+    vt_scan(p, &i->blocks[1], in_plain, init, changed);
+    for (int k = 0; k < i->case_count; k++) vt_scan(p, &i->cases[k].body, in_plain, init, changed);
+  }
+}
+
+static void vt_mark(WgslPrinter *p, const IrFunc *f) {
+  const bool *u = wgsl_func_info(p->w, f)->uniform;
+  for (int k = 0; k < f->local_count; k++) p->arr[f->locals[k]->id] = !u[f->locals[k]->id];
+  bool changed = false;
+  vt_scan(p, &f->body, false, true, &changed);
+  do {
+    changed = false;
+    vt_scan(p, &f->body, false, false, &changed);
+  } while (changed);
+}
+
+/* Whether a jump out of the loop whose body is b hangs on a per-thread
+ * condition (an if around it, or break_if): the loop is then voted. */
+static bool vt_exit_per_thread(WgslPrinter *p, const IrBlock *b, bool under_arr) {
+  for (const IrInst *i = b->first; i; i = i->next) {
+    switch (i->op) {
+    case IR_BREAK: case IR_CONTINUE:
+      if (under_arr) return true;
+      break;
+    case IR_BREAK_IF:
+      if (under_arr || p->arr[i->args[0]->id]) return true;
+      break;
+    case IR_IF: {
+      bool a = under_arr || p->arr[i->args[0]->id];
+      if (vt_exit_per_thread(p, &i->blocks[0], a) || vt_exit_per_thread(p, &i->blocks[1], a)) return true;
+      break;
+    }
+    default: break; /* nested loops: their jumps are their own; a break in
+                       a switch leaves the switch, a continue there only
+                       switches the thread off (print_pred_jump) */
+    }
+  }
+  return false;
+}
+
+/* The coarse variant of collective function f (docs/webgpu.md, "Blocks
+ * larger than the adapter"): each invocation runs the CUDA threads
+ * t = s * cuwa_wg + li for s < cuwa_vt, a constant the runtime sets per
+ * launch. Per-thread values, locals, flags, parameters and the result are
+ * arrays over s; statements between barriers and collectives run in loops
+ * over s (vt_thread), so every thread finishes a stretch before any
+ * passes the next barrier. */
+static void print_func_vt(WgslPrinter *p, const IrFunc *f) {
+  p->f = f;
+  wgsl_need_warp(p);
+  p->vt = true;
+  p->vt_open = false;
+  p->arr = arena_alloc(p->a, f->next_id + 1);
+  memset(p->arr, 0, f->next_id + 1);
+  vt_mark(p, f);
+  p->cur = "cur[s]", p->alive = "alive[s]", p->rv = "rv[s]";
+  StrBuf sig = {0};
+  strbuf_printf(&sig, "// %s %s, cuwa_vt CUDA threads per invocation\n"
+                      "fn cuwa_f%u_vt(cb: vec4<u32>, li: u32, act: array<bool, cuwa_vt>",
+                f->is_kernel ? "kernel" : "function", f->name, f->id);
+  if (!f->is_kernel)
+    for (int k = 0; k < f->param_count; k++) strbuf_printf(&sig, ", p%d: array<%s, cuwa_vt>", k, wty(p, f->params[k]));
+  strbuf_puts(&sig, ")");
+  if (f->ret->kind != IRT_VOID) strbuf_printf(&sig, " -> array<%s, cuwa_vt>", wty(p, f->ret));
+  line(p, "%s {", sig.data);
+  strbuf_free(&sig);
+  p->indent = 1;
+  for (int k = 0; k < f->local_count; k++) {
+    const IrInst *l = f->locals[k];
+    if (wgsl_inst(l)->flat) continue;
+    if (p->arr[l->id]) line(p, "var l%u: array<%s, cuwa_vt>; // %s", l->id, wty(p, l->ty->elem), l->str ? l->str : "");
+    else line(p, "var l%u: %s; // %s", l->id, wty(p, l->ty->elem), l->str ? l->str : "");
+  }
+  StrBuf body = {0}, decls = {0};
+  StrBuf *out = p->o;
+  p->o = &body;
+  p->decls = &decls;
+  p->pred = p->pred_level = true;
+  p->plain_depth = p->pred_ifs = p->nframes = 0;
+  print_block(p, &f->body);
+  vt_block(p);
+  p->pred = p->pred_level = false;
+  p->o = out;
+  strbuf_puts(out, "  var alive: array<bool, cuwa_vt>;\n  var cur = act;\n  var cuwa_n: u32;\n  var cuwa_c: u32;\n");
+  if (f->ret->kind != IRT_VOID) strbuf_printf(out, "  var rv: array<%s, cuwa_vt>;\n", wty(p, f->ret));
+  if (decls.data) strbuf_puts(out, decls.data);
+  strbuf_puts(out, "  for (var s = 0u; s < cuwa_vt; s++) { alive[s] = true; }\n");
+  if (body.data) strbuf_puts(out, body.data);
+  if (f->ret->kind != IRT_VOID) line(p, "return rv;");
+  strbuf_free(&body);
+  strbuf_free(&decls);
+  p->indent = 0;
+  line(p, "}");
+  p->vt = false;
+  p->arr = NULL;
+  p->cur = "cur", p->alive = "alive", p->rv = "rv";
+}
+
+/* The coarse entry point of a collective kernel: one workgroup per block
+ * (the runtime picks cuwa_wg * cuwa_vt >= the block's threads). */
+static void print_entry_vt(WgslPrinter *p, const IrFunc *k) {
+  line(p, "@compute @workgroup_size(cuwa_wg)");
+  line(p, "fn cuwa_k%d_vt(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,",
+       k->ordinal);
+  line(p, "           @builtin(local_invocation_index) li: u32) {");
+  line(p, "  _ = &cuwa_shm;");
+  line(p, "  let bl = wid.x + wid.y * nwg.x;");
+  line(p, "  if (bl >= cuwa_u[2].y) { return; }");
+  line(p, "  let g = cuwa_u[0].xyz;");
+  line(p, "  let cb = vec4<u32>(bl %% g.x, (bl / g.x) %% g.y, bl / (g.x * g.y), 0u);");
+  line(p, "  var act: array<bool, cuwa_vt>;");
+  line(p, "  for (var s = 0u; s < cuwa_vt; s++) { act[s] = s * cuwa_wg + li < cuwa_nthr(); }");
+  line(p, "  cuwa_f%u_vt(cb, li, act);", k->id);
+  line(p, "}");
+}
+
 /* One entry point per kernel: workgroups -> (block, chunk of threads). A
  * block larger than the workgroup runs as several workgroups ("chunks"),
  * which only kernels without barriers allow (the runtime checks). */
@@ -1047,22 +1333,28 @@ static void print_header(WgslPrinter *p, const char *unit, StrBuf *out) {
   if (p->nprintfs) strbuf_printf(out, "// cuwa-printf %d\n", WGSL_PRINTF_BYTES);
   for (int k = 0; k < m->funcs.len; k++) {
     IrFunc *f = m->funcs.data[k];
-    if (f->is_kernel)
-      strbuf_printf(out, "// cuwa-kernel %d %s barrier=%d\n", f->ordinal, f->name,
-                    f->uses_barrier || wgsl_func_info(w, f)->collective);
+    if (f->is_kernel) /* vt=1: a coarse entry point cuwa_k<ordinal>_vt exists */
+      strbuf_printf(out, "// cuwa-kernel %d %s barrier=%d%s\n", f->ordinal, f->name,
+                    f->uses_barrier || wgsl_func_info(w, f)->collective,
+                    wgsl_func_info(w, f)->collective ? " vt=1" : "");
   }
   strbuf_printf(out, "\n@group(0) @binding(0) var<storage, read_write> cuwa_heap: array<%s>;\n",
                 w->heap_atomic ? "atomic<u32>" : "u32");
   strbuf_printf(out, "@group(0) @binding(1) var<uniform> cuwa_u: array<vec4<u32>, %d>;\n", w->uniform_vec4s);
   strbuf_puts(out, "override cuwa_wg: u32 = 64u;        // invocations per workgroup\n");
   strbuf_puts(out, "override cuwa_dyn_words: u32 = 0u;  // dynamic shared memory, in words\n");
+  /* CUDA threads per invocation of the _vt entry points: the runtime
+   * rewrites this line for blocks larger than the adapter allows */
+  strbuf_puts(out, "const cuwa_vt: u32 = 1u;\n");
   strbuf_printf(out, "var<workgroup> cuwa_shm: array<%s, %du + cuwa_dyn_words>;\n",
                 w->shared_atomic ? "atomic<u32>" : "u32", w->shared_static / 4);
-  if (w->local_size) strbuf_printf(out, "var<private> cuwa_lm: array<u32, %d>;\n", w->local_size / 4);
+  if (w->local_size) strbuf_printf(out, "var<private> cuwa_lm: array<u32, %d * cuwa_vt>;\n", w->local_size / 4);
   for (int k = 0; k < m->structs.len; k++) {
     const IrType *t = m->structs.data[k];
     strbuf_printf(out, "struct %s { // %s\n", wty(p, t), t->name);
     for (int j = 0; j < t->field_count; j++) strbuf_printf(out, "  f%d: %s,\n", j, wty(p, t->fields[j].ty));
+    /* WGSL wants a member; an empty class has none to load or store */
+    if (!t->field_count) strbuf_puts(out, "  cuwa_empty: u32,\n");
     strbuf_puts(out, "}\n");
   }
 }
@@ -1078,13 +1370,18 @@ static const char trap_fn[] =
 bool wgsl_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
   WgslInfo w;
   if (!wgsl_analyze(m, d, &w)) return false;
-  WgslPrinter p = {.w = &w, .m = m, .a = m->arena};
+  WgslPrinter p = {.w = &w, .m = m, .a = m->arena, .cur = "cur", .alive = "alive", .rv = "rv"};
   map_init(&p.done, m->arena);
   StrBuf body = {0};
   p.o = &body;
   for (int k = 0; k < m->funcs.len; k++) print_func(&p, m->funcs.data[k]);
   for (int k = 0; k < m->funcs.len; k++)
     if (m->funcs.data[k]->is_kernel) print_entry(&p, m->funcs.data[k]);
+  for (int k = 0; k < m->funcs.len; k++)
+    if (wgsl_func_info(&w, m->funcs.data[k])->collective) print_func_vt(&p, m->funcs.data[k]);
+  for (int k = 0; k < m->funcs.len; k++)
+    if (m->funcs.data[k]->is_kernel && wgsl_func_info(&w, m->funcs.data[k])->collective)
+      print_entry_vt(&p, m->funcs.data[k]);
   if (w.uses_trap) {
     need_words(&p, 'h');
     strbuf_puts(&p.helpers, trap_fn);

@@ -28,6 +28,16 @@ typedef struct WgslPrinter {
   int nframes;
   int temps;         /* numbering of pK/tK/lK flags */
   StrBuf *decls;     /* function-scope vars of a predicated function */
+  /* coarse printing (a block larger than the adapter's workgroups): the
+   * _vt variant of a collective function runs cuwa_vt CUDA threads per
+   * invocation; per-thread values are arrays indexed by s inside loops
+   * `for s` (one per stretch of per-thread statements, vt_open while one
+   * is open), block-uniform ones stay scalars (ir_uniform_analyze) */
+  bool vt;
+  bool vt_open;
+  bool *arr;         /* by inst id: declared as array<T, cuwa_vt> */
+  const char *cur, *alive, *rv;  /* "cur" or "cur[s]" ... */
+  int vt_temps;
   StrBuf strings;    /* "// cuwa-string <id> <hex>" lines (printf) */
   int nstrings, nprintfs;
 } WgslPrinter;
@@ -40,6 +50,8 @@ bool wgsl_warp_supported(IrIntrinsic id);
 void wgsl_need_warp(WgslPrinter *p);  /* the helpers, also cuwa_bcount */
 const char *wgsl_warp_expr(WgslPrinter *p, const IrInst *i, const char *const *a, const char *act,
                            const char **pred_out);
+char wgsl_warp_parts(WgslPrinter *p, const IrInst *i, const char *const *a, const char **put_v,
+                     const char **put_p, const char **read, const char **pred_out);
 const char *wgsl_atomic_expr(WgslPrinter *p, const IrInst *i, char sp, const char *const *args);
 
 #endif

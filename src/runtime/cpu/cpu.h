@@ -48,6 +48,13 @@ void cpu_grid_begin(CpuGrid *g, struct CuwaLaunch *launch, uint64_t blocks);
 void cpu_grid_block_done(struct CuwaLaunch *launch);
 void cpu_grid_end(CpuGrid *g);
 
+/* cdp.c: dynamic parallelism. After the blocks of l ran (e: how the
+ * launch went), runs the grids they launched, each through launch
+ * (which calls this again for the child); nothing to do for a grid that
+ * launched none. */
+void cdp_finish_grid(Device *dev, const DeviceLaunch *l, cudaError_t e,
+                     cudaError_t (*launch)(Device *, const DeviceLaunch *));
+
 /* props.c */
 int cpu_count_threads(void);  /* CUWA_CPU_THREADS, else online cores */
 void cpu_fill_properties(struct cudaDeviceProp *prop, int threads);

@@ -84,6 +84,8 @@ static CpuPool *get_pool(CpuDevice *cd) {
   return p;
 }
 
+static cudaError_t cpu_launch(Device *dev, const DeviceLaunch *l);
+
 typedef struct CoopBlock {
   const DeviceLaunch *launch;
   uint64_t index;           /* the block it runs */
@@ -133,6 +135,7 @@ static cudaError_t cpu_launch_cooperative(Device *dev, const DeviceLaunch *l) {
     cpu_slot_free(&blocks[i].slot);
   free(blocks);
   free(threads);
+  cdp_finish_grid(dev, l, e, cpu_launch); /* the grids it launched: cdp.c */
   return e;
 }
 
@@ -158,6 +161,7 @@ static cudaError_t cpu_launch(Device *dev, const DeviceLaunch *l) {
     cpu_run_blocks(l, slot, 0, blocks);
   }
   give_slot(cd, slot);
+  cdp_finish_grid(dev, l, e, cpu_launch); /* the grids it launched: cdp.c */
   return e;
 }
 

@@ -31,6 +31,25 @@
 
 #define CUWA_FIBER_MIN_STACK (64 * 1024)
 
+/* Under -fsanitize=address, every switch is announced to ASan so that it
+ * knows which stack is current (its fake stacks, stack-use-after-return
+ * checks and stack unwinding otherwise see a fiber's frames as wild
+ * writes); stacks reused from an earlier block are unpoisoned first. */
+#if defined(__SANITIZE_ADDRESS__)
+#define FIBER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FIBER_ASAN 1
+#endif
+#endif
+#ifndef FIBER_ASAN
+#define FIBER_ASAN 0
+#endif
+#if FIBER_ASAN
+#include <sanitizer/asan_interface.h>
+#include <sanitizer/common_interface_defs.h>
+#endif
+
 enum { F_RUN, F_BARRIER, F_WARP, F_EXITED };
 
 struct CuwaFiber {
@@ -46,6 +65,11 @@ struct CuwaFiber {
   uint32_t mask, arg;
   uint64_t value, result;
   int32_t pred_out;
+#if FIBER_ASAN
+  char *stack_base;         /* its stack, for ASan */
+  size_t stack_size;
+  void *asan_fake;          /* ASan's fake stack while switched out */
+#endif
 };
 
 typedef struct FiberBlock {
@@ -61,6 +85,11 @@ typedef struct FiberBlock {
   ucontext_t sched_uc;
 #endif
   int aborted;              /* a grid barrier failed: stop the block */
+#if FIBER_ASAN
+  const void *sched_base;   /* the scheduler's stack, for ASan */
+  size_t sched_size;
+  void *sched_fake;
+#endif
 } FiberBlock;
 
 /* Stacks and thread records of one OS thread, kept for the next block. */
@@ -110,19 +139,35 @@ __asm__(".text\n"
 
 void cuwa_fiber_main(CuwaFiber *f);
 
-static void to_scheduler(CuwaFiber *f) {
+/* A fiber that has exited passes last = 1: ASan frees its fake stack. */
+static void to_scheduler(CuwaFiber *f, int last) {
+#if FIBER_ASAN
+  FiberBlock *b = f->blk;
+  __sanitizer_start_switch_fiber(last ? NULL : &f->asan_fake, b->sched_base, b->sched_size);
+#else
+  (void)last;
+#endif
 #if FIBER_ASM
   cuwa_fiber_swap(&f->sp, f->blk->sched_sp);
 #else
   swapcontext(&f->uc, &f->blk->sched_uc);
 #endif
+#if FIBER_ASAN
+  __sanitizer_finish_switch_fiber(f->asan_fake, NULL, NULL);
+#endif
 }
 
 static void to_fiber(FiberBlock *b, CuwaFiber *f) {
+#if FIBER_ASAN
+  __sanitizer_start_switch_fiber(&b->sched_fake, f->stack_base, f->stack_size);
+#endif
 #if FIBER_ASM
   cuwa_fiber_swap(&b->sched_sp, f->sp);
 #else
   swapcontext(&b->sched_uc, &f->uc);
+#endif
+#if FIBER_ASAN
+  __sanitizer_finish_switch_fiber(b->sched_fake, NULL, NULL);
 #endif
 }
 
@@ -134,6 +179,11 @@ static void fiber_entry_uc(unsigned hi, unsigned lo) {
 
 /* Sets f up to start at its thread function on the stack [base, base+size). */
 static void fiber_prepare(CuwaFiber *f, char *base, size_t size) {
+#if FIBER_ASAN
+  f->stack_base = base;
+  f->stack_size = size;
+  ASAN_UNPOISON_MEMORY_REGION(base, size); /* frames of an earlier block's fibers */
+#endif
 #if FIBER_ASM
   uint64_t *top = (uint64_t *)(base + size);  /* 16-byte aligned */
   uint64_t *sp = top - 8;
@@ -157,9 +207,13 @@ static void fiber_prepare(CuwaFiber *f, char *base, size_t size) {
 
 void cuwa_fiber_main(CuwaFiber *f) {
   FiberBlock *b = f->blk;
+#if FIBER_ASAN
+  /* the first switch into this stack: ASan tells where the scheduler's is */
+  __sanitizer_finish_switch_fiber(NULL, &b->sched_base, &b->sched_size);
+#endif
   b->fn(f, b->ctx, b->params, b->shared, f->tx, f->ty, f->tz);
   f->state = F_EXITED;
-  to_scheduler(f);
+  to_scheduler(f, 1);
   abort(); /* an exited fiber is never resumed */
 }
 
@@ -170,7 +224,7 @@ int32_t cuwa_fiber_barrier(CuwaFiber *f, const CuwaSyncSite *s, int op, int32_t 
   f->site = s;
   f->op = op;
   f->value = pred != 0;
-  to_scheduler(f);
+  to_scheduler(f, 0);
   return (int32_t)f->result;
 }
 
@@ -182,7 +236,7 @@ uint64_t cuwa_fiber_warp(CuwaFiber *f, const CuwaSyncSite *s, int op, uint32_t m
   f->mask = mask;
   f->value = value;
   f->arg = arg;
-  to_scheduler(f);
+  to_scheduler(f, 0);
   if (pred_out)
     *pred_out = f->pred_out;
   return f->result;

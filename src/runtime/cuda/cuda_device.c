@@ -1,14 +1,21 @@
-/* cuda_device.c: the cuda device. Opens libcuda.so.1 with dlopen, takes
- * the first GPU's primary context, loads every registered module's PTX
- * (cuModuleLoadDataEx; a JIT error log becomes a cuwa message), launches
+/* cuda_device.c: the cuda devices, one per GPU the driver shows. Opens
+ * libcuda.so.1 with dlopen, takes each GPU's primary context, loads every
+ * registered module's PTX into it on first need (cuModuleLoadDataEx; a
+ * JIT error log becomes a cuwa message), launches
  * cuwa_k<ordinal> with cuLaunchKernel (cuLaunchCooperativeKernel) and
  * maps memory operations to cuMem*, all on the calling host thread's
  * per-thread stream (one host thread per runtime stream: streams overlap).
  * Launches complete before launch returns (the runtime's events read host
  * time), and a fault inside a kernel is reported like the CPU device's
  * asserts. Managed memory is cuMemAllocManaged; pinned and registered host
- * memory is cuMemHostRegister'ed (mapped, same address with UVA). Symbol copies: the runtime passes a variable's CPU
- * address, which is mapped here to its cuModuleGetGlobal address. */
+ * memory is cuMemHostRegister'ed (mapped, same address with UVA). Symbol
+ * copies: the runtime passes a variable's CPU address, which is mapped here
+ * to its cuModuleGetGlobal address. Peer access and peer copies between
+ * two GPUs are cuCtxEnablePeerAccess and cuMemcpyPeerAsync.
+ * Contexts: every op makes its GPU's primary context current on the
+ * calling host thread (cuCtxSetCurrent) before any driver call, as
+ * cudart does. Not push/pop: nothing in cuwa needs the previous context
+ * back, and one call per op cannot be left unbalanced on an error path. */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +42,7 @@ typedef struct CUstream_st *CUstream;
 #define CU_MEM_ATTACH_GLOBAL 1u
 #define CU_MEMHOSTREGISTER_PORTABLE_DEVICEMAP 3u
 #define CU_DEVICE_ATTRIBUTE_COOPERATIVE_LAUNCH 95
+#define CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED 712
 
 enum {
   CU_JIT_INFO_LOG_BUFFER = 3, CU_JIT_INFO_LOG_BUFFER_SIZE_BYTES = 4,
@@ -77,11 +85,20 @@ enum {
   X(cuMemcpyDtoD_v2, (CUdeviceptr, CUdeviceptr, size_t))                               \
   X(cuMemsetD8_v2, (CUdeviceptr, unsigned char, size_t))                               \
   X(cuMemGetInfo_v2, (size_t *, size_t *))                                             \
-  X(cuGetErrorString, (CUresult, const char **))
+  X(cuGetErrorString, (CUresult, const char **))                                       \
+  X(cuDeviceCanAccessPeer, (int *, CUdevice, CUdevice))                                \
+  X(cuDeviceGetP2PAttribute, (int *, int, CUdevice, CUdevice))                         \
+  X(cuCtxEnablePeerAccess, (CUcontext, unsigned))                                      \
+  X(cuCtxDisablePeerAccess, (CUcontext))                                               \
+  X(cuMemcpyPeerAsync, (CUdeviceptr, CUcontext, CUdeviceptr, CUcontext, size_t, CUstream))
+
+/* Entry points a driver may lack (cuwa then does without). */
+#define CUDA_OPTIONAL_FUNCS(X) X(cuDeviceGetUuid_v2, (cudaUUID_t *, CUdevice))
 
 typedef struct CudaApi {
 #define X(name, args) CUresult (*name) args;
   CUDA_FUNCS(X)
+  CUDA_OPTIONAL_FUNCS(X)
 #undef X
 } CudaApi;
 
@@ -108,9 +125,12 @@ typedef struct CudaDevice {
   Device base;
   void *lib;
   CudaApi api;
+  int gpu;                /* driver ordinal (after CUDA_VISIBLE_DEVICES) */
   CUdevice dev;
-  CUcontext ctx;
-  pthread_mutex_t lock;   /* guards the tables below */
+  CUcontext ctx;          /* the GPU's primary context */
+  atomic_int loaded;      /* modules loaded into ctx (load_lock) */
+  pthread_mutex_t load_lock;
+  pthread_mutex_t lock;   /* guards the kernel table */
   CudaModule *modules;
   size_t module_count;
   CudaKernel *kernels;
@@ -145,18 +165,20 @@ static void load_module(CudaDevice *cd, CudaModule *cm) {
     cm->reported = true;
     return;
   }
-  static char log[16384];
-  log[0] = 0;
+  enum { LOG_SIZE = 16384 };
+  char *log = calloc(1, LOG_SIZE); /* per call: GPUs load on several threads */
   int opts[2] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
-  void *vals[2] = {log, (void *)(uintptr_t)sizeof log};
+  void *vals[2] = {log, (void *)(uintptr_t)(log ? LOG_SIZE : 0)};
   CUresult r = cd->api.cuModuleLoadDataEx(&cm->mod, ptx->text, 2, opts, vals);
   if (r != 0) {
+    const char *text = log ? log : "";
     fprintf(stderr, "cuwa: the CUDA driver rejected the PTX of %s: %s\n%s%s",
-            cm->desc->source_path ? cm->desc->source_path : "a module", error_text(cd, r), log,
-            log[0] && log[strlen(log) - 1] != '\n' ? "\n" : "");
+            cm->desc->source_path ? cm->desc->source_path : "a module", error_text(cd, r), text,
+            text[0] && text[strlen(text) - 1] != '\n' ? "\n" : "");
     cm->mod = NULL;
     cm->reported = true;
   }
+  free(log);
 }
 
 /* The PTX name of a variable: "a::b::x" is "a$$b$$x" (ptx_global_name). */
@@ -193,6 +215,34 @@ static void load_all(CudaDevice *cd) {
     load_module(cd, cm);
     if (cm->mod) map_vars(cd, cm);
   }
+}
+
+/* Loads the modules into this GPU's context the first time a kernel or a
+ * variable of this GPU is needed: a program that only counts GPUs, or
+ * uses one, never JIT-compiles the PTX for the others. */
+static void ensure_loaded(CudaDevice *cd) {
+  if (atomic_load_explicit(&cd->loaded, memory_order_acquire)) return;
+  pthread_mutex_lock(&cd->load_lock);
+  if (!atomic_load_explicit(&cd->loaded, memory_order_relaxed)) {
+    cd->api.cuCtxSetCurrent(cd->ctx);
+    load_all(cd);
+    atomic_store_explicit(&cd->loaded, 1, memory_order_release);
+  }
+  pthread_mutex_unlock(&cd->load_lock);
+}
+
+/* Is p inside a registered variable's CPU storage? (Before loading: only
+ * such an address needs the modules to be mapped.) */
+static bool is_var_address(const void *p) {
+  Registry *r = &rt_global()->reg;
+  for (size_t k = 0; k < r->module_count; k++)
+    for (int i = 0; i < r->modules[k]->var_count; i++) {
+      const CuwaVarDesc *v = r->modules[k]->vars[i];
+      if ((const char *)p >= (const char *)v->cpu_addr &&
+          (const char *)p < (const char *)v->cpu_addr + v->size)
+        return true;
+    }
+  return false;
 }
 
 static CudaModule *module_of(CudaDevice *cd, const CuwaKernelDesc *k) {
@@ -235,6 +285,11 @@ static cudaError_t find_function(CudaDevice *cd, const CuwaKernelDesc *k, CudaKe
 /* A device address as the GPU knows it: a __device__ variable's CPU
  * address (what the runtime's symbol calls pass) becomes its GPU address. */
 static CUdeviceptr dptr(CudaDevice *cd, const void *p) {
+  if (!atomic_load_explicit(&cd->loaded, memory_order_acquire)) {
+    if (!is_var_address(p)) return (CUdeviceptr)(uintptr_t)p;
+    ensure_loaded(cd);
+    cd->api.cuCtxSetCurrent(cd->ctx); /* loading may run on this thread only */
+  }
   for (size_t i = 0; i < cd->var_count; i++) {
     const char *base = cd->vars[i].desc->cpu_addr;
     if ((const char *)p >= base && (const char *)p < base + cd->vars[i].desc->size)
@@ -272,7 +327,10 @@ static cudaError_t cu_malloc_managed(Device *dev, size_t size, void **out) {
  * device address of registered host memory is its host address. */
 static cudaError_t cu_host_register(Device *dev, void *ptr, size_t size) {
   CudaDevice *cd = cd_of(dev);
-  return to_cuda(cd->api.cuMemHostRegister_v2(ptr, size, CU_MEMHOSTREGISTER_PORTABLE_DEVICEMAP));
+  CUresult r = cd->api.cuMemHostRegister_v2(ptr, size, CU_MEMHOSTREGISTER_PORTABLE_DEVICEMAP);
+  /* portable: registered for every GPU by the first one (the runtime asks
+   * each device; the runtime's table has refused a double registration) */
+  return r == CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED ? cudaSuccess : to_cuda(r);
 }
 
 static void cu_host_unregister(Device *dev, void *ptr) {
@@ -309,7 +367,9 @@ static cudaError_t cu_memset(Device *dev, void *dst, int value, size_t n) {
 }
 
 static cudaError_t launch_on(Device *dev, const DeviceLaunch *l, bool cooperative) {
-  CudaDevice *cd = cd_of(dev);
+  CudaDevice *cd = dev->impl;
+  ensure_loaded(cd);
+  cd = cd_of(dev);
   const CuwaKernelDesc *k = l->kernel;
   CudaKernel *ck = NULL;
   pthread_mutex_lock(&cd->lock);
@@ -401,6 +461,58 @@ static void cu_properties(Device *dev, struct cudaDeviceProp *p) {
   p->sharedMemPerBlockOptin = (size_t)attr(cd, 97);
   p->maxBlocksPerMultiProcessor = attr(cd, 106);
   p->cooperativeLaunch = attr(cd, CU_DEVICE_ATTRIBUTE_COOPERATIVE_LAUNCH);
+  p->kernelExecTimeoutEnabled = attr(cd, 17);
+  p->ECCEnabled = attr(cd, 32);
+  p->pciBusID = attr(cd, 33);
+  p->pciDeviceID = attr(cd, 34);
+  p->tccDriver = attr(cd, 35);
+  p->pciDomainID = attr(cd, 50);
+  p->isMultiGpuBoard = attr(cd, 84);
+  p->multiGpuBoardGroupID = attr(cd, 85);
+  p->hostNativeAtomicSupported = attr(cd, 86);
+  p->pageableMemoryAccess = attr(cd, 88);
+  p->concurrentManagedAccess = attr(cd, 89);
+  p->canUseHostPointerForRegisteredMem = attr(cd, 91);
+  p->directManagedMemAccessFromHost = attr(cd, 101);
+  p->memoryPoolsSupported = attr(cd, 115);
+  memset(&p->uuid, 0, sizeof p->uuid);
+  if (cd->api.cuDeviceGetUuid_v2) cd->api.cuDeviceGetUuid_v2(&p->uuid, cd->dev);
+}
+
+/* ---- peers ------------------------------------------------------------------------------ */
+
+/* attr: enum cudaDeviceP2PAttr, the same numbers as CUdevice_P2PAttribute;
+ * AccessSupported is cuDeviceCanAccessPeer's answer. */
+static int cu_peer_attribute(Device *dev, Device *peer, int attr) {
+  CudaDevice *a = cd_of(dev), *b = peer->impl;
+  int v = 0;
+  if (a->dev == b->dev) return 0; /* the same GPU listed twice (cuda:0,cuda:0) */
+  if (attr == cudaDevP2PAttrAccessSupported)
+    return a->api.cuDeviceCanAccessPeer(&v, a->dev, b->dev) == 0 && v;
+  return a->api.cuDeviceGetP2PAttribute(&v, attr, a->dev, b->dev) == 0 ? v : 0;
+}
+
+/* dev's context may map peer's memory (kernels of dev read and write it). */
+static cudaError_t cu_peer_enable(Device *dev, Device *peer) {
+  CudaDevice *a = cd_of(dev), *b = peer->impl;
+  return to_cuda(a->api.cuCtxEnablePeerAccess(b->ctx, 0));
+}
+
+static cudaError_t cu_peer_disable(Device *dev, Device *peer) {
+  CudaDevice *a = cd_of(dev), *b = peer->impl;
+  return to_cuda(a->api.cuCtxDisablePeerAccess(b->ctx));
+}
+
+/* GPU to GPU directly (over NVLink or PCIe; the driver stages only when
+ * the two GPUs cannot reach each other), on the calling thread's stream
+ * of the destination's context. */
+static cudaError_t cu_memcpy_peer(Device *dev, void *dst, Device *src_dev, const void *src,
+                                  size_t n) {
+  CudaDevice *s = src_dev->impl;
+  CUdeviceptr from = dptr(s, src);
+  CudaDevice *d = cd_of(dev);
+  return finish(d, d->api.cuMemcpyPeerAsync(dptr(d, dst), d->ctx, from, s->ctx, n,
+                                            CU_STREAM_PER_THREAD));
 }
 
 static void cu_destroy(Device *dev) {
@@ -410,6 +522,7 @@ static void cu_destroy(Device *dev) {
   free(cd->kernels);
   free(cd->vars);
   pthread_mutex_destroy(&cd->lock);
+  pthread_mutex_destroy(&cd->load_lock);
   free(cd);  /* libcuda stays loaded: its threads may still run */
 }
 
@@ -429,42 +542,78 @@ static const DeviceOps cuda_ops = {
     .malloc_managed = cu_malloc_managed,
     .host_register = cu_host_register,
     .host_unregister = cu_host_unregister,
+    .peer_attribute = cu_peer_attribute,
+    .peer_enable = cu_peer_enable,
+    .peer_disable = cu_peer_disable,
+    .memcpy_peer = cu_memcpy_peer,
 };
 
 /* ---- opening the driver ------------------------------------------------------------------- */
 
-static bool load_api(CudaDevice *cd, char *why, size_t why_size) {
-  cd->lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
-  if (!cd->lib) {
+/* Every CUDA_FUNCS entry point, or false with the missing one in why.
+ * libcuda stays loaded (dlopen counts references): after cuInit its
+ * threads may run, so it is never closed. */
+static bool load_api(CudaApi *api, void **lib, char *why, size_t why_size) {
+  *lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (!*lib) {
     snprintf(why, why_size, "no NVIDIA driver (libcuda.so.1 not found)");
     return false;
   }
 #define X(name, args)                                                        \
-  *(void **)&cd->api.name = dlsym(cd->lib, #name);                           \
-  if (!cd->api.name) {                                                       \
+  *(void **)&api->name = dlsym(*lib, #name);                                 \
+  if (!api->name) {                                                          \
     snprintf(why, why_size, "libcuda.so.1 lacks %s (driver too old)", #name); \
     return false;                                                            \
   }
   CUDA_FUNCS(X)
 #undef X
+#define X(name, args) *(void **)&api->name = dlsym(*lib, #name);
+  CUDA_OPTIONAL_FUNCS(X)
+#undef X
   return true;
 }
 
-static bool open_gpu(CudaDevice *cd, char *why, size_t why_size) {
+static const char *api_error_text(const CudaApi *api, CUresult r) {
+  const char *s = NULL;
+  if (api->cuGetErrorString && api->cuGetErrorString(r, &s) == 0 && s) return s;
+  return "unknown CUDA driver error";
+}
+
+/* cuInit, then the number of GPUs (0 with why). */
+static int count_gpus(const CudaApi *api, char *why, size_t why_size) {
   int n = 0;
-  CUresult r = cd->api.cuInit(0);
-  if (r == 0) r = cd->api.cuDeviceGetCount(&n);
-  if (r != 0 || n == 0) {
-    snprintf(why, why_size, "%s", r ? error_text(cd, r) : "no NVIDIA GPU present");
+  CUresult r = api->cuInit(0);
+  if (r == 0) r = api->cuDeviceGetCount(&n);
+  if (r != 0 || n <= 0) {
+    snprintf(why, why_size, "%s", r ? api_error_text(api, r) : "no NVIDIA GPU present");
+    return 0;
+  }
+  return n;
+}
+
+int cuda_device_count(char *why, size_t why_size) {
+  CudaApi api;
+  void *lib = NULL;
+  memset(&api, 0, sizeof api);
+  if (!load_api(&api, &lib, why, why_size)) return 0;
+  return count_gpus(&api, why, why_size);
+}
+
+static bool open_gpu(CudaDevice *cd, int gpu, char *why, size_t why_size) {
+  int n = count_gpus(&cd->api, why, why_size);
+  if (n == 0) return false;
+  if (gpu < 0 || gpu >= n) {
+    snprintf(why, why_size, "no GPU %d (the driver shows %d)", gpu, n);
     return false;
   }
-  r = cd->api.cuDeviceGet(&cd->dev, 0);
+  CUresult r = cd->api.cuDeviceGet(&cd->dev, gpu);
   if (r == 0) r = cd->api.cuDevicePrimaryCtxRetain(&cd->ctx, cd->dev);
   if (r == 0) r = cd->api.cuCtxSetCurrent(cd->ctx);
   if (r != 0) {
-    snprintf(why, why_size, "%s", error_text(cd, r));
+    snprintf(why, why_size, "GPU %d: %s", gpu, error_text(cd, r));
     return false;
   }
+  cd->gpu = gpu;
   return true;
 }
 
@@ -480,20 +629,24 @@ static bool all_modules_have_ptx(char *why, size_t why_size) {
   return true;
 }
 
-Device *cuda_device_new(char *why, size_t why_size, bool require_ptx) {
+Device *cuda_device_open(int gpu, char *why, size_t why_size, bool require_ptx) {
   if (require_ptx && !all_modules_have_ptx(why, why_size)) return NULL;
   CudaDevice *cd = calloc(1, sizeof *cd);
   if (!cd) {
     snprintf(why, why_size, "out of memory");
     return NULL;
   }
-  if (!load_api(cd, why, why_size) || !open_gpu(cd, why, why_size)) {
-    if (cd->lib) dlclose(cd->lib);
-    free(cd);
+  if (!load_api(&cd->api, &cd->lib, why, why_size) || !open_gpu(cd, gpu, why, why_size)) {
+    free(cd); /* libcuda stays loaded (load_api) */
     return NULL;
   }
   pthread_mutex_init(&cd->lock, NULL);
-  load_all(cd);
+  pthread_mutex_init(&cd->load_lock, NULL);
+  atomic_init(&cd->loaded, 0);
   cd->base = (Device){"cuda", &cuda_ops, cd};
   return &cd->base;
+}
+
+Device *cuda_device_new(char *why, size_t why_size, bool require_ptx) {
+  return cuda_device_open(0, why, why_size, require_ptx);
 }

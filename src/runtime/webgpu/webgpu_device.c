@@ -392,12 +392,26 @@ static cudaError_t launch_locked(WgDevice *w, const DeviceLaunch *l) {
   const WgKernelInfo *ki = wg_kernel_info(m, l->kernel->ordinal);
   uint64_t threads = (uint64_t)l->block.x * l->block.y * l->block.z;
   uint32_t max_inv = w->limits.maxComputeInvocationsPerWorkgroup;
-  uint32_t wg = threads <= max_inv ? (uint32_t)threads : max_inv;
+  if (w->limits.maxComputeWorkgroupSizeX < max_inv) max_inv = w->limits.maxComputeWorkgroupSizeX;
+  uint32_t wg = threads <= max_inv ? (uint32_t)threads : max_inv, vt = 1;
   uint64_t chunks = (threads + wg - 1) / wg;
+  if (chunks > 1 && ki && ki->vt) {
+    /* a block larger than the adapter's workgroups, with barriers: each
+     * invocation runs vt CUDA threads (the _vt entry point, docs/webgpu.md) */
+    vt = (uint32_t)chunks;
+    wg = (uint32_t)((threads + vt - 1) / vt);
+    chunks = 1;
+  }
   if (chunks > 1 && (!ki || ki->barrier)) {
     fprintf(stderr, "cuwa: webgpu: kernel '%s' uses __syncthreads() or warp collectives and its block of %llu threads "
                     "exceeds this adapter's %u invocations per workgroup\n",
             l->kernel->name, (unsigned long long)threads, max_inv);
+    return cudaErrorLaunchOutOfResources;
+  }
+  if ((uint64_t)m->local_size * vt > 0x80000) { /* local addresses carry 19 bits of offset */
+    fprintf(stderr, "cuwa: webgpu: kernel '%s' needs %u bytes of local memory per thread, too many for its block of "
+                    "%llu threads on this adapter\n",
+            l->kernel->name, m->local_size, (unsigned long long)threads);
     return cudaErrorLaunchOutOfResources;
   }
   uint32_t dyn_words = (uint32_t)((l->dyn_shared + 3) / 4);
@@ -415,7 +429,7 @@ static cudaError_t launch_locked(WgDevice *w, const DeviceLaunch *l) {
     return cudaErrorNotSupported;
   }
   WGPUComputePipeline pl;
-  e = wg_pipeline(w, m, l->kernel, wg, dyn_words, &pl);
+  e = wg_pipeline(w, m, l->kernel, wg, dyn_words, vt, &pl);
   if (e != cudaSuccess) return e;
   size_t psize = l->kernel->param_buffer_size;
   if (64 + psize > m->uniform_size || 64 + psize > WG_UNIFORM_SIZE) return cudaErrorInvalidValue;

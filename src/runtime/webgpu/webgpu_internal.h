@@ -24,6 +24,7 @@ typedef struct WgRange {
 typedef struct WgKernelInfo {
   int ordinal;
   bool barrier;        /* uses __syncthreads(): never split over workgroups */
+  bool vt;             /* has the coarse entry point cuwa_k<ordinal>_vt */
 } WgKernelInfo;
 
 typedef struct WgVar {
@@ -34,6 +35,7 @@ typedef struct WgVar {
 typedef struct WgPipeline {
   int ordinal;
   uint32_t wg, dyn_words;  /* the override constants it was made with */
+  uint32_t vt;             /* CUDA threads per invocation (1: plain entry) */
   WGPUComputePipeline pipeline;
 } WgPipeline;
 
@@ -50,7 +52,13 @@ typedef struct WgModule {
   int kernel_count;
   WgVar *vars;
   int var_count;
+  uint32_t local_size;     /* bytes of one thread's cuwa_lm */
   WGPUShaderModule shader; /* NULL until the first launch */
+  struct WgVtShader {      /* the text with cuwa_vt = vt, for coarse launches */
+    uint32_t vt;
+    WGPUShaderModule shader;
+  } *vt_shaders;
+  int vt_count;
   WgPipeline *pipelines;
   int pipeline_count, pipeline_cap;
 } WgModule;
@@ -94,7 +102,7 @@ cudaError_t wg_printf_flush(WgDevice *w, const WgModule *m);
 cudaError_t wg_module_for_kernel(WgDevice *w, const CuwaKernelDesc *k, WgModule **out);
 const WgKernelInfo *wg_kernel_info(const WgModule *m, int ordinal);
 cudaError_t wg_pipeline(WgDevice *w, WgModule *m, const CuwaKernelDesc *k, uint32_t wg,
-                        uint32_t dyn_words, WGPUComputePipeline *out);
+                        uint32_t dyn_words, uint32_t vt, WGPUComputePipeline *out);
 cudaError_t wg_var_offset(WgDevice *w, const void *host_addr, size_t n, uint64_t *off);
 void wg_modules_free(WgDevice *w);
 

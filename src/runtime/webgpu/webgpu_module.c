@@ -39,6 +39,7 @@ static int parse_header(WgModule *m, const char *text) {
     if (sscanf(s, "// cuwa-module globals=%u shared=%u local=%u uniform=%u trap=%u", &a, &b, &c, &d, &t) == 5) {
       m->globals_size = a;
       m->shared_static = b;
+      m->local_size = c;
       m->uniform_size = d;
       m->uses_trap = t != 0;
     } else if (sscanf(s, "// cuwa-var %255s %u %u", name, &a, &b) == 3) {
@@ -54,7 +55,8 @@ static int parse_header(WgModule *m, const char *text) {
       WgKernelInfo *k = realloc(m->kernels, (m->kernel_count + 1) * sizeof *k);
       if (!k) return -1;
       m->kernels = k;
-      k[m->kernel_count++] = (WgKernelInfo){ord, bar != 0};
+      const char *vt = strstr(s, " vt=1");
+      k[m->kernel_count++] = (WgKernelInfo){ord, bar != 0, vt && (!eol || vt < eol)};
     }
     if (!eol) break;
     s = eol + 1;
@@ -231,22 +233,58 @@ cudaError_t wg_module_for_kernel(WgDevice *w, const CuwaKernelDesc *k, WgModule 
   return cudaErrorInvalidDeviceFunction;
 }
 
+/* The shader module whose "const cuwa_vt" line says vt CUDA threads per
+ * invocation (the back end prints it as 1u): made once per vt. */
+static cudaError_t vt_shader(WgDevice *w, WgModule *m, uint32_t vt, WGPUShaderModule *out) {
+  for (int i = 0; i < m->vt_count; i++)
+    if (m->vt_shaders[i].vt == vt) return *out = m->vt_shaders[i].shader, cudaSuccess;
+  static const char line[] = "\nconst cuwa_vt: u32 = 1u;\n";
+  const char *text = m->desc->wgsl->text, *at = strstr(text, line);
+  if (!at) return cudaErrorInvalidKernelImage;
+  size_t head = (size_t)(at - text), n = strlen(text) + 32;
+  char *patched = malloc(n);
+  struct WgVtShader *v = realloc(m->vt_shaders, (m->vt_count + 1) * sizeof *v);
+  if (v) m->vt_shaders = v;
+  if (!patched || !v) return free(patched), cudaErrorMemoryAllocation;
+  snprintf(patched, n, "%.*s\nconst cuwa_vt: u32 = %uu;\n%s", (int)head, text, vt, at + strlen(line));
+  WGPUShaderSourceWGSL src = {{NULL, WGPU_STYPE_SHADER_SOURCE_WGSL}, {patched, strlen(patched)}};
+  WGPUShaderModuleDescriptor sd = {&src.chain, {NULL, WGPU_STRLEN}};
+  w->api.wgpuDevicePushErrorScope(w->device, WGPU_ERROR_FILTER_VALIDATION);
+  WGPUShaderModule sm = w->api.wgpuDeviceCreateShaderModule(w->device, &sd);
+  free(patched);
+  ScopeResult r;
+  if (pop_scope(w, &r) != 0) {
+    fprintf(stderr, "cuwa: webgpu: the WGSL of %s for %u threads per invocation was rejected (a cuwa bug):\n%s\n",
+            m->desc->source_path ? m->desc->source_path : "?", vt, r.message);
+    if (sm) w->api.wgpuShaderModuleRelease(sm);
+    return cudaErrorInvalidKernelImage;
+  }
+  m->vt_shaders[m->vt_count++] = (struct WgVtShader){vt, sm};
+  *out = sm;
+  return cudaSuccess;
+}
+
 cudaError_t wg_pipeline(WgDevice *w, WgModule *m, const CuwaKernelDesc *k, uint32_t wg,
-                        uint32_t dyn_words, WGPUComputePipeline *out) {
+                        uint32_t dyn_words, uint32_t vt, WGPUComputePipeline *out) {
   for (int i = 0; i < m->pipeline_count; i++) {
     WgPipeline *p = &m->pipelines[i];
-    if (p->ordinal == k->ordinal && p->wg == wg && p->dyn_words == dyn_words) {
+    if (p->ordinal == k->ordinal && p->wg == wg && p->dyn_words == dyn_words && p->vt == vt) {
       *out = p->pipeline;
       return cudaSuccess;
     }
   }
+  WGPUShaderModule sm = m->shader;
+  if (vt > 1) {
+    cudaError_t e = vt_shader(w, m, vt, &sm);
+    if (e != cudaSuccess) return e;
+  }
   char entry[32];
-  snprintf(entry, sizeof entry, "cuwa_k%d", k->ordinal);
+  snprintf(entry, sizeof entry, vt > 1 ? "cuwa_k%d_vt" : "cuwa_k%d", k->ordinal);
   WGPUConstantEntry consts[2] = {{NULL, {"cuwa_wg", WGPU_STRLEN}, wg},
                                  {NULL, {"cuwa_dyn_words", WGPU_STRLEN}, dyn_words}};
   WGPUComputePipelineDescriptor pd = {0};
   pd.layout = w->layout;
-  pd.compute.module = m->shader;
+  pd.compute.module = sm;
   pd.compute.entryPoint = (WGPUStringView){entry, WGPU_STRLEN};
   pd.compute.constantCount = 2;
   pd.compute.constants = consts;
@@ -254,8 +292,8 @@ cudaError_t wg_pipeline(WgDevice *w, WgModule *m, const CuwaKernelDesc *k, uint3
   WGPUComputePipeline pl = w->api.wgpuDeviceCreateComputePipeline(w->device, &pd);
   ScopeResult r;
   if (pop_scope(w, &r) != 0) {
-    fprintf(stderr, "cuwa: webgpu: kernel '%s' cannot run with %u invocations per workgroup:\n%s\n",
-            k->name, wg, r.message);
+    fprintf(stderr, "cuwa: webgpu: kernel '%s' cannot run with %u invocations per workgroup (%u threads each):\n%s\n",
+            k->name, wg, vt, r.message);
     if (pl) w->api.wgpuComputePipelineRelease(pl);
     return cudaErrorLaunchOutOfResources;
   }
@@ -269,7 +307,7 @@ cudaError_t wg_pipeline(WgDevice *w, WgModule *m, const CuwaKernelDesc *k, uint3
     m->pipelines = ps;
     m->pipeline_cap = cap;
   }
-  m->pipelines[m->pipeline_count++] = (WgPipeline){k->ordinal, wg, dyn_words, pl};
+  m->pipelines[m->pipeline_count++] = (WgPipeline){k->ordinal, wg, dyn_words, vt, pl};
   *out = pl;
   return cudaSuccess;
 }
@@ -279,6 +317,8 @@ void wg_modules_free(WgDevice *w) {
     WgModule *m = &w->modules[i];
     for (int j = 0; j < m->pipeline_count; j++) w->api.wgpuComputePipelineRelease(m->pipelines[j].pipeline);
     if (m->shader) w->api.wgpuShaderModuleRelease(m->shader);
+    for (int j = 0; j < m->vt_count; j++) w->api.wgpuShaderModuleRelease(m->vt_shaders[j].shader);
+    free(m->vt_shaders);
     for (int j = 0; j < m->var_count; j++) free(m->vars[j].name);
     for (int j = 0; j < m->string_count; j++) free(m->strings[j]);
     free(m->strings);
@@ -291,26 +331,25 @@ void wg_modules_free(WgDevice *w) {
   w->module_count = 0;
 }
 
-int webgpu_validate_wgsl(Device *dev, const char *wgsl, unsigned wg, unsigned dyn_words, char *why,
-                         size_t why_size) {
-  WgDevice *w = dev->impl;
+/* Dawn's verdict on one text: the module, then the pipeline of every
+ * kernel (its _vt entry point when vt > 1, for the kernels that have one). */
+static int validate_text(WgDevice *w, const char *wgsl, unsigned wg, unsigned dyn_words, unsigned vt,
+                         ScopeResult *r, char *why, size_t why_size) {
   int rc = 0;
-  pthread_mutex_lock(&w->lock);
   WGPUShaderSourceWGSL src = {{NULL, WGPU_STYPE_SHADER_SOURCE_WGSL}, {wgsl, strlen(wgsl)}};
   WGPUShaderModuleDescriptor sd = {&src.chain, {NULL, WGPU_STRLEN}};
   w->api.wgpuDevicePushErrorScope(w->device, WGPU_ERROR_FILTER_VALIDATION);
   WGPUShaderModule sm = w->api.wgpuDeviceCreateShaderModule(w->device, &sd);
-  ScopeResult *r = malloc(sizeof *r);
-  if (!r || pop_scope(w, r) != 0) {
-    snprintf(why, why_size, "%s", r ? r->message : "out of memory");
+  if (pop_scope(w, r) != 0) {
+    snprintf(why, why_size, "%s%s", vt > 1 ? "cuwa_vt > 1: " : "", r->message);
     rc = -1;
   }
   WgModule m = {0};
   if (rc == 0 && parse_header(&m, wgsl) == 0) {
-    m.shader = sm;
     for (int k = 0; k < m.kernel_count && rc == 0; k++) {
+      if (vt > 1 && !m.kernels[k].vt) continue;
       char entry[32];
-      snprintf(entry, sizeof entry, "cuwa_k%d", m.kernels[k].ordinal);
+      snprintf(entry, sizeof entry, vt > 1 ? "cuwa_k%d_vt" : "cuwa_k%d", m.kernels[k].ordinal);
       WGPUConstantEntry consts[2] = {{NULL, {"cuwa_wg", WGPU_STRLEN}, wg},
                                      {NULL, {"cuwa_dyn_words", WGPU_STRLEN}, dyn_words}};
       WGPUComputePipelineDescriptor pd = {0};
@@ -327,14 +366,35 @@ int webgpu_validate_wgsl(Device *dev, const char *wgsl, unsigned wg, unsigned dy
       }
       if (pl) w->api.wgpuComputePipelineRelease(pl);
     }
-    m.shader = NULL;
-    for (int j = 0; j < m.string_count; j++) free(m.strings[j]);
-    free(m.strings);
-    for (int j = 0; j < m.var_count; j++) free(m.vars[j].name);
-    free(m.vars);
-    free(m.kernels);
   }
+  for (int j = 0; j < m.string_count; j++) free(m.strings[j]);
+  free(m.strings);
+  for (int j = 0; j < m.var_count; j++) free(m.vars[j].name);
+  free(m.vars);
+  free(m.kernels);
   if (sm) w->api.wgpuShaderModuleRelease(sm);
+  return rc;
+}
+
+int webgpu_validate_wgsl(Device *dev, const char *wgsl, unsigned wg, unsigned dyn_words, char *why,
+                         size_t why_size) {
+  WgDevice *w = dev->impl;
+  pthread_mutex_lock(&w->lock);
+  ScopeResult *r = malloc(sizeof *r);
+  int rc = r ? validate_text(w, wgsl, wg, dyn_words, 1, r, why, why_size) : -1;
+  if (!r) snprintf(why, why_size, "out of memory");
+  /* the coarse entry points, as a launch of 4 threads per invocation sees them */
+  static const char line[] = "\nconst cuwa_vt: u32 = 1u;\n";
+  const char *at = rc == 0 && strstr(wgsl, " vt=1\n") ? strstr(wgsl, line) : NULL;
+  if (at) {
+    size_t n = strlen(wgsl) + 32;
+    char *patched = malloc(n);
+    if (patched) {
+      snprintf(patched, n, "%.*s\nconst cuwa_vt: u32 = 4u;\n%s", (int)(at - wgsl), wgsl, at + strlen(line));
+      rc = validate_text(w, patched, wg, dyn_words, 4, r, why, why_size);
+      free(patched);
+    }
+  }
   free(r);
   pthread_mutex_unlock(&w->lock);
   return rc;

@@ -1,0 +1,2 @@
+// cuwa-args: -c -ftz=maybe
+__global__ void k() {}

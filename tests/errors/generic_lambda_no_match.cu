@@ -1,0 +1,4 @@
+__device__ int g(int i) {
+  auto f = [](auto *p) { return *p; };
+  return f(i);
+}

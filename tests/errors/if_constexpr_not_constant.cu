@@ -1,0 +1,4 @@
+__device__ int f(int v) {
+  if constexpr (v > 2) return 1;
+  return 0;
+}

@@ -423,6 +423,41 @@ cudaError_t cudaGraphExecHostNodeSetParams(
     const struct cudaHostNodeParams *pNodeParams);
 cudaError_t cudaGraphExecDestroy(cudaGraphExec_t graphExec);
 
+/* graph memory nodes: declared, refused with cudaErrorNotSupported */
+cudaError_t cudaGraphAddMemAllocNode(cudaGraphNode_t *pGraphNode, cudaGraph_t graph,
+                                     const cudaGraphNode_t *pDependencies,
+                                     size_t numDependencies,
+                                     struct cudaMemAllocNodeParams *nodeParams);
+cudaError_t cudaGraphMemAllocNodeGetParams(cudaGraphNode_t node,
+                                           struct cudaMemAllocNodeParams *params_out);
+cudaError_t cudaGraphAddMemFreeNode(cudaGraphNode_t *pGraphNode, cudaGraph_t graph,
+                                    const cudaGraphNode_t *pDependencies,
+                                    size_t numDependencies, void *dptr);
+cudaError_t cudaGraphMemFreeNodeGetParams(cudaGraphNode_t node, void *dptr_out);
+cudaError_t cudaDeviceGraphMemTrim(int device);
+cudaError_t cudaDeviceGetGraphMemAttribute(int device,
+                                           enum cudaGraphMemAttributeType attr,
+                                           void *value);
+cudaError_t cudaDeviceSetGraphMemAttribute(int device,
+                                           enum cudaGraphMemAttributeType attr,
+                                           void *value);
+
+/* stream attributes (hints: stored and returned) */
+cudaError_t cudaStreamSetAttribute(cudaStream_t hStream, cudaLaunchAttributeID attr,
+                                   const cudaLaunchAttributeValue *value);
+cudaError_t cudaStreamGetAttribute(cudaStream_t hStream, cudaLaunchAttributeID attr,
+                                   cudaLaunchAttributeValue *value_out);
+cudaError_t cudaStreamCopyAttributes(cudaStream_t dst, cudaStream_t src);
+cudaError_t cudaCtxResetPersistingL2Cache(void);
+
+/* inter-process handles: refused with cudaErrorNotSupported */
+cudaError_t cudaIpcGetEventHandle(cudaIpcEventHandle_t *handle, cudaEvent_t event);
+cudaError_t cudaIpcOpenEventHandle(cudaEvent_t *event, cudaIpcEventHandle_t handle);
+cudaError_t cudaIpcGetMemHandle(cudaIpcMemHandle_t *handle, void *devPtr);
+cudaError_t cudaIpcOpenMemHandle(void **devPtr, cudaIpcMemHandle_t handle,
+                                 unsigned int flags);
+cudaError_t cudaIpcCloseMemHandle(void *devPtr);
+
 /* --default-stream per-thread (nvcc defines this macro): stream 0 is the
  * calling thread's per-thread stream for the whole program, as when every
  * unit is compiled with that option. */
@@ -441,6 +476,21 @@ int cuwaPushCallConfiguration(dim3 gridDim, dim3 blockDim,
                               cudaStream_t stream CUWA_DV(0));
 
 #ifdef __cplusplus
+}
+
+/* CUDA 12/13 keep the CUDA 11 four-argument form as a C++ overload
+ * (cuda_runtime.h there; here so that C++ units see it with the rest). */
+static inline cudaError_t cudaGraphExecUpdate(
+    cudaGraphExec_t hGraphExec, cudaGraph_t hGraph,
+    cudaGraphNode_t *hErrorNode_out,
+    enum cudaGraphExecUpdateResult *updateResult_out) {
+  cudaGraphExecUpdateResultInfo resultInfo;
+  cudaError_t status = cudaGraphExecUpdate(hGraphExec, hGraph, &resultInfo);
+  if (hErrorNode_out)
+    *hErrorNode_out = resultInfo.errorNode;
+  if (updateResult_out)
+    *updateResult_out = resultInfo.result;
+  return status;
 }
 #endif
 

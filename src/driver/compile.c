@@ -217,7 +217,7 @@ static bool verify_after(IrModule *m, const char *backend, const char *step, Dia
  * `why`; invalid IR (an internal error, never the user's) also goes to
  * stderr and sets *ice. */
 static bool emit_target(const Backend *be, Program *prog, const Diag *front, const char *path,
-                        const char *unit, StrBuf *text, StrBuf *why, bool *ice) {
+                        const char *unit, unsigned fp_flags, StrBuf *text, StrBuf *why, bool *ice) {
   Arena a;
   arena_init(&a);
   Diag d;
@@ -226,6 +226,7 @@ static bool emit_target(const Backend *be, Program *prog, const Diag *front, con
   d.sink = sink_collect;
   d.sink_ctx = why;
   IrModule *m = lower_program(&a, &d, prog, path);
+  if (m) m->fp_flags = fp_flags;
   bool ok = m && !d.errors && be->can_emit(m, &d);
   if (ok && !verify_after(m, be->name, "can_emit", &d)) {
     fputs(why->data ? why->data : "", stderr);
@@ -241,10 +242,10 @@ static bool emit_target(const Backend *be, Program *prog, const Diag *front, con
  * back end declared (kernel_abi.h, CuwaTargetCode). */
 static bool append_target_code(StrBuf *out, const Backend *be, Program *prog, const Diag *front,
                                const char *path,
-                               const char *unit) {
+                               const char *unit, unsigned fp_flags) {
   StrBuf text = {0}, why = {0};
   bool ice = false;
-  bool ok = emit_target(be, prog, front, path, unit, &text, &why, &ice);
+  bool ok = emit_target(be, prog, front, path, unit, fp_flags, &text, &why, &ice);
   strbuf_printf(out, "\nstatic const CuwaTargetCode cuwa_target_%s = {", be->name);
   if (ok) put_c_string(out, text.data ? text.data : "");
   else strbuf_puts(out, "NULL");
@@ -295,6 +296,9 @@ static bool device_pass(Driver *D, const char *path, const char *unit, StrBuf *o
   if (ok) prog = parse_program_ex(&a, &d, &toks.tokens, D->reqs, D->nreqs); /* parse, sema */
   ok = ok && prog && !d.errors;
   if (ok) m = lower_program(&a, &d, prog, path);                           /* AST -> IR */
+  unsigned fp_flags = (o->ftz ? IR_FP_FTZ : 0) | (o->prec_div ? 0 : IR_FP_APPROX_DIV) |
+                      (o->prec_sqrt ? 0 : IR_FP_APPROX_SQRT);
+  if (m) m->fp_flags = fp_flags;
   ok = ok && m && !d.errors;
   /* IR passes: none between lowering (which ends with ir_verify) and the
    * back ends (whose can_emit does their own raising first, checked by
@@ -309,7 +313,7 @@ static bool device_pass(Driver *D, const char *path, const char *unit, StrBuf *o
     const Backend *c = o->device_debug ? &backend_c_checked : &backend_c;
     ok = c->can_emit(m, &d) && verify_after(m, "c", "can_emit", &d) && c->emit(m, unit, &d, out);
     for (int i = 0; ok && backend_targets[i]; i++)
-      ok = append_target_code(out, backend_targets[i], prog, &d, path, unit);
+      ok = append_target_code(out, backend_targets[i], prog, &d, path, unit, fp_flags);
     /* the template kernel instances, under the names the host stubs use */
     for (int i = 0; ok && i < D->nreqs; i++)
       strbuf_printf(out, "const CuwaKernelDesc *const cuwa_tkp_%d __asm__(\"%s\") = &cuwa_kernel_%s_%d;\n",

@@ -235,6 +235,7 @@ static bool parse_specifier_word(Parser *p, DeclSpec *ds, bool allow_storage,
   case KW_NOINLINE: ds->noinline = true; break;
   case KW_THREAD_LOCAL: diag_unsupported(p->diag, t->loc, "thread_local"); break;
   case KW_MUTABLE: diag_unsupported(p->diag, t->loc, "mutable"); break;
+  case KW_VIRTUAL: diag_unsupported(p->diag, t->loc, "virtual function"); break;
   case KW_LAUNCH_BOUNDS: parse_launch_bounds(p, ds); return true;
   case KW_ATTRIBUTE:
     if (!ds->unavailable) ds->unavailable = attribute_unavailable(p);
@@ -329,7 +330,8 @@ bool parse_declspec(Parser *p, DeclSpec *ds, bool allow_storage) {
     Token *t = tok(p);
     bool unknown = t->kind == TK_IDENT && (peek_at(p, 1)->kind == TK_IDENT ||
                                            peek_at(p, 1)->kind == TK_STAR);
-    if (error_count(p) == p->stmt_err_mark) {
+    if (error_count(p) == p->stmt_err_mark && decl_report_missing_type(p)) {
+    } else if (error_count(p) == p->stmt_err_mark) {
       Obj *h = t->kind == TK_IDENT ? find_host_name(p, t->text, t->len) : NULL;
       if (unknown || h)
         diag_error(p->diag, t->loc, "unknown type name '%s'", tok_name(p, t));

@@ -467,5 +467,6 @@ Node *dtor_end_full_expr(Parser *p, Node *stmt, int temp_mark, Node *elided);
 /* ---- parse_lambda.c: lambda expressions ---- */
 Node *lambda_expr(Parser *p);
 Node *builtin_call_args(Parser *p, Token *name, NodeVec *args, Loc loc);  /* parse_expr.c */
+bool decl_report_missing_type(Parser *p);  /* parse_missing_type.c */
 
 #endif

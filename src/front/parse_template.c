@@ -118,6 +118,10 @@ static bool find_declared_name(Parser *p, Template *t) {
       t->spec_start = p->toks[i + 2].kind == TK_LT ? i + 2 : -1;
       return true;
     }
+    if (k == KW_OPERATOR && !t->cls) {  /* a free operator template: named at register */
+      t->name_pos = i;
+      return true;
+    }
     if (k == TK_LPAREN && i > t->decl_start && p->toks[i - 1].kind == TK_IDENT &&
         !token_is(&p->toks[i - 1], "__align__")) {
       t->name_pos = i - 1;
@@ -148,8 +152,19 @@ static bool has_body(Parser *p, Template *t) {
   return t->decl_end > 0 && p->toks[t->decl_end - 1].kind == TK_RBRACE;
 }
 
+/* The declared name at t->name_pos: "operator+" for an operator. */
+static const char *template_declared_name(Parser *p, Template *t) {
+  if (p->toks[t->name_pos].kind != KW_OPERATOR) return tok_name(p, &p->toks[t->name_pos]);
+  int save = p->pos;
+  Type *conv;
+  p->pos = t->name_pos;
+  Token *name = parse_operator_name(p, &conv);
+  p->pos = save;
+  return tok_name(p, name);
+}
+
 static void register_template(Parser *p, Template *t) {
-  const char *name = tok_name(p, &p->toks[t->name_pos]);
+  const char *name = template_declared_name(p, t);
   t->name = name;
   map_init(&t->instances, p->arena);
   VarScope *vs = find_var_in(p->scope, name);
@@ -437,6 +452,16 @@ static int pack_args(Parser *p, Template *t, TArg *given, int n, TArg *out) {
   return k + 1;
 }
 
+/* Anonymous structs (`typedef struct {...} RGB;`) all print as "struct
+ * (anonymous)": the key gets where each was declared, so that two of them
+ * give two instances (alignedTypes' testKernel<RGB>, testKernel<LA32>). */
+static void put_anon_identity(StrBuf *b, const Type *t) {
+  for (int depth = 0; t && depth < 64 && (t->kind == TY_PTR || t->kind == TY_ARRAY); depth++) t = t->base;
+  if (!t || (t->kind != TY_STRUCT && t->kind != TY_UNION && t->kind != TY_ENUM)) return;
+  while (t->origin) t = t->origin;
+  if (!t->name) strbuf_printf(b, "@%u:%u:%u", t->loc.file, t->loc.line, t->loc.col);
+}
+
 static const char *inst_key(Parser *p, Template *t, TArg *args) {
   StrBuf b = {0};
   strbuf_printf(&b, "%s<", t->name);
@@ -445,14 +470,28 @@ static const char *inst_key(Parser *p, Template *t, TArg *args) {
     for (int k = 0; k < n; k++, first = 0) {
       TArg *a = args[i].is_pack ? &args[i].pack[k] : &args[i];
       if (!first) strbuf_puts(&b, ", ");
-      if (a->is_type) strbuf_puts(&b, type_name(p->arena, a->ty));
-      else strbuf_printf(&b, "%lld", (long long)a->val);
+      if (a->is_type) {
+        strbuf_puts(&b, type_name(p->arena, a->ty));
+        put_anon_identity(&b, a->ty);
+      } else {
+        strbuf_printf(&b, "%lld", (long long)a->val);
+      }
     }
   }
   strbuf_puts(&b, ">");
   const char *k = arena_strdup(p->arena, b.data);
   strbuf_free(&b);
   return k;
+}
+
+/* The key of overload c of function template t (the head of its chain):
+ * f(T) and f(T, T) with T = int are two instances, so a later overload's
+ * key carries its place in the chain. */
+static const char *overload_inst_key(Parser *p, Template *t, Template *c, TArg *args) {
+  const char *key = inst_key(p, c, args);
+  int n = 0;
+  for (Template *o = t; o && o != c; o = o->next) n++;
+  return n ? arena_printf(p->arena, "%s#%d", key, n) : key;
 }
 
 static bool check_kinds(Parser *p, Template *t, TArg *args, int n, Loc loc) {
@@ -696,6 +735,9 @@ static bool deduce(Parser *p, Template *t, TArg *out, int nexp, NodeVec *call_ar
   Type *ft = placeholder_params(p, t, tmp);
   if (ft && k >= 0) ft = pack_placeholders(p, t, tmp, k, ft, call_args->len);
   if (!ft) return false;
+  /* an operator has no default arguments: unary and binary operator+ differ by arity */
+  if (p->toks[t->name_pos].kind == KW_OPERATOR && !ft->is_variadic && call_args->len != ft->param_count)
+    return false;
   if (!unify_call_args(p, ft, call_args, out, bound)) return false;
   if (k >= 0 && !collect_pack(p, t, tmp, k, out, bound)) return false;
   for (int i = nexp; i < t->nparams; i++) {
@@ -754,13 +796,16 @@ Node *template_call(Parser *p, Template *t, Token *name) {
     if (ngiven > c->nparams) continue;
     if (!check_kinds(p, c, args, ngiven, loc)) return err_node(p, loc);
     if (!deduce(p, c, args, ngiven, &cargs)) continue;
-    const char *key = inst_key(p, c, args);
+    const char *key = overload_inst_key(p, t, c, args);
     Template *use = find_function_spec(p, t, c, args);
     Obj *fn = instantiate(p, t, use ? use : c, args, key, loc);
     if (!fn) return err_node(p, loc);
     if (is_launch) return device_launch(p, fn, &launch, &cargs, loc);
     return finish_call(p, fn, &cargs, loc);
   }
+  /* deduction failed: CUDA's own overloads of the name (max(double, float)
+   * beside a user's template<class T> T max(T, T)) may still fit */
+  if (!nexp && !is_launch) return builtin_call_args(p, name, &cargs, loc);
   diag_error(p->diag, loc, "no matching function for call to '%s'", t->name);
   return err_node(p, loc);
 }
@@ -876,7 +921,7 @@ Obj *template_match_call(Parser *p, Template *t, NodeVec *cargs, Loc loc) {
     if (c->is_class || c->spec_start >= 0 || c->nparams > MAX_TARGS) continue;
     if (!has_body(p, c) && c->next) continue;
     if (!deduce(p, c, args, 0, cargs)) continue;
-    const char *key = inst_key(p, c, args);
+    const char *key = overload_inst_key(p, t, c, args);
     Template *use = find_function_spec(p, t, c, args);
     return instantiate(p, t, use ? use : c, args, key, loc);
   }

@@ -194,7 +194,12 @@ typedef struct IrModule {
   Vec(IrType *) derived;    /* interned pointer and array types */
   Map interned;             /* key "p<elem>:<space>" / "a<elem>:<len>" -> type */
   Map struct_names;         /* struct names in use, to keep them unique */
+  unsigned fp_flags;        /* (added) IR_FP_*: the driver's -ftz=true,
+                               -prec-div=false, -prec-sqrt=false, which a
+                               back end may honour with faster forms */
 } IrModule;
+
+enum { IR_FP_FTZ = 1, IR_FP_APPROX_DIV = 2, IR_FP_APPROX_SQRT = 4 };
 
 /* ---- building (ir.c) ---------------------------------------------------- */
 

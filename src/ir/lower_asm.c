@@ -322,7 +322,7 @@ static bool parse_special(PtxParser *P, PtxOp *o, const char *name, const char *
 
 /* A register by name: declared in the text, else a special register. */
 static bool parse_reg_name(PtxParser *P, PtxOp *o, bool pct) {
-  const char *at = P->s - (pct ? 2 : 0);
+  const char *at = P->s - (pct ? (P->s[-2] == '%' ? 2 : 1) : 0);  /* %%name or %name */
   const char *name = take_name(P);
   if (!name) {
     ptx_error(P, at, "expected an operand in inline PTX%s", "");
@@ -467,6 +467,8 @@ static bool parse_operand(PtxParser *P, PtxOp *o) {
     P->s++;
     if (P->s < P->end && ((*P->s >= '0' && *P->s <= '9') || *P->s == '[')) return parse_asm_ref(P, o);
     if (P->s < P->end && *P->s == '%') return P->s++, parse_reg_name(P, o, true);
+    /* nvcc passes a lone % before a name through: "mov.u64 %0, %globaltimer;" */
+    if (P->s < P->end && is_name_char(*P->s)) return parse_reg_name(P, o, true);
     ptx_error(P, P->s - 1, "invalid %% escape in inline assembly string%s", "");
     return false;
   }

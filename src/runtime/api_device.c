@@ -367,7 +367,7 @@ cudaError_t cudaDeviceEnablePeerAccess(int peerDevice, unsigned int flags) {
   if (e == cudaSuccess && flags != 0)
     e = cudaErrorInvalidValue;
   if (e == cudaSuccess && peerDevice == self)
-    e = cudaErrorInvalidDevice;
+    e = cudaErrorPeerAccessUnsupported; /* as CUDA 13 on an H200 pair */
   if (e == cudaSuccess && !peer_possible(rt, self, peerDevice))
     e = cudaErrorPeerAccessUnsupported;
   if (e != cudaSuccess)

@@ -206,6 +206,11 @@ cudaError_t cudaHostGetDevicePointer(void **pDevice, void *pHost,
       e = cudaErrorInvalidValue;
     pthread_mutex_unlock(&rt->lock);
   }
+  /* A device whose kernels reach neither host memory nor a mapping of it
+   * (webgpu) has no device pointer to give: refused, not a host address. */
+  Device *d = e == cudaSuccess ? rt_device(rt, rt_current()) : NULL;
+  if (d && !(d->ops->caps & DEVICE_CAP_HOST_MEMORY) && !d->ops->host_register)
+    e = cudaErrorNotSupported;
   if (e == cudaSuccess)
     *pDevice = pHost; /* one address space */
   return rt_return(e);

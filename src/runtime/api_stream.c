@@ -10,6 +10,8 @@
 
 #include "runtime/runtime.h"
 
+void stream_attr_forget(const struct CUstream_st *s); /* api_attr.c */
+
 int stream_is_valid(Runtime *rt, cudaStream_t s) {
   if (s == NULL || s == cudaStreamLegacy || s == cudaStreamPerThread)
     return 1;
@@ -80,6 +82,7 @@ cudaError_t cudaStreamDestroy(cudaStream_t stream) {
   pthread_mutex_unlock(&rt->lock);
   if (e == cudaSuccess) {
     free(stream->cap_deps);
+    stream_attr_forget(stream);
     stream_free(rt, stream);
   }
   return rt_return(e);

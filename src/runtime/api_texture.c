@@ -224,8 +224,8 @@ static cudaError_t tex_destroy(unsigned long long h, int surface) {
   if (o)
     *p = o->next;
   pthread_mutex_unlock(&rt->lock);
-  if (!o)
-    return cudaErrorInvalidValue;
+  if (!o) /* CUDA (13, H100) answers cudaSuccess for a handle already destroyed */
+    return cudaSuccess;
   e = cudaFree(o->desc); /* waits for kernels that may still read it */
   free(o);
   return e;

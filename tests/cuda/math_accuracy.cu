@@ -2,7 +2,12 @@
 // long double host reference, over special values, boundaries and random
 // inputs of each domain; the largest error in ulps must stay within the
 // bound the CUDA Programming Guide ("Mathematical Functions") documents
-// for each function. Prints the largest error measured per function.
+// for each function, plus half an ulp: the bounds are against the correctly
+// rounded result, the reference here is not rounded (so a correctly
+// rounded answer measures up to 0.5, and one that CUDA misrounds near a
+// midpoint 0.50x). Prints the largest error per function to stderr (it
+// differs between devices and nvcc's build); stdout only says ok, or
+// which function exceeds its bound.
 // skip: webgpu: double precision and functions WGSL lacks (erfinvf, erfcinvf, erfcxf, normcdff, normcdfinvf, lgammaf, tgammaf, sinpif, cospif, rcbrtf, j0f, y0f, acoshf...)
 #include <math.h>
 #include <stdio.h>
@@ -197,9 +202,12 @@ int main(void) {
       }
       /* the bound plus half an ulp: the reference is not rounded */
       int ok = worst <= F->bound + 0.5;
-      printf("%-16s max %.3f ulp (bound %g)%s\n", F->name, worst, F->bound, ok ? "" : "  FAILED");
+      /* the figures differ between devices (and nvcc's build): stderr,
+         so that stdout compares equal wherever every bound holds */
+      fprintf(stderr, "%-16s max %.3f ulp (bound %g)\n", F->name, worst, F->bound);
       if (!ok) {
         bad++;
+        printf("%-16s max %.3f ulp (bound %g)  FAILED\n", F->name, worst, F->bound);
         printf("    at x = %.17g, y = %.17g\n", sets[s].dbl ? xd[at] : xf[at], sets[s].dbl ? yd[at] : yf[at]);
       }
     }

@@ -3,8 +3,11 @@
 // CPU device's thread loops vectorize them (one call per thread, no
 // switch: with SLEEF they run as vector calls, docs/floating-point.md),
 // against a long double host reference; the largest error in ulps must
-// stay within CUDA's documented bound, and special values (zeros,
-// infinities, NaN, subnormals, the ends of the domain) must match C's.
+// stay within CUDA's documented bound (against the correctly rounded
+// result, so plus half an ulp against the unrounded reference here), and
+// special values (zeros, infinities, NaN, subnormals, the ends of the
+// domain) must match C's. The measured figures go to stderr (they differ
+// between devices and nvcc's build); stdout only says ok, or what failed.
 // tests/cuda/math_accuracy.cu covers every function through scalar calls.
 #include <math.h>
 #include <stdio.h>
@@ -97,8 +100,11 @@ int main(void) {
       double u = ulps(refexpr, out[i]);                                                      \
       if (u > worst) worst = u, at = i;                                                      \
     }                                                                                        \
-    printf("%-8s %.3f ulp (bound %d) at %a %a -> %a\n", #f, worst, bound, x[at], y[at], out[at]); \
-    if (worst > bound) bad++;                                                                \
+    fprintf(stderr, "%-8s %.3f ulp (bound %d) at %a %a -> %a\n", #f, worst, bound, x[at], y[at], out[at]); \
+    if (worst > bound + 0.5) {                                                               \
+      bad++;                                                                                 \
+      printf("%-8s %.3f ulp (bound %d) at %a %a -> %a  FAILED\n", #f, worst, bound, x[at], y[at], out[at]); \
+    }                                                                                        \
   }
 #define RUN1(f, r, b) RUN(f, r, b, run_##f(x, y, out), r((long double)x[i]))
 #define RUN2(f, r, b) RUN(f, r, b, run_##f(x, y, out), r((long double)x[i], (long double)y[i]))

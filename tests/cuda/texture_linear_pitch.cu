@@ -128,7 +128,13 @@ static void test_linear(void) {
   for (int b = 0; b < 10; b++) CHECK_CUDA(cudaFree(bufs[b]));
 }
 
-static float weight(float f) { return floorf(f * 256.0f + 0.5f) / 256.0f; }
+// u (less 0.5) split into texel *i and weight (1/256) of texel *i + 1,
+// rounded to nearest as an H100 does (docs/textures.md)
+static int split(float u, int *i) {
+  float s = floorf(u * 256.0f + 0.5f);  // exact: |u| < 2^15
+  *i = (int)floorf(s / 256.0f);
+  return (int)(s - (float)*i * 256.0f);
+}
 
 static void test_pitch2d(void) {
   float host[H][W];
@@ -170,15 +176,19 @@ static void test_pitch2d(void) {
           j = j < 0 ? 0 : (j >= H ? H - 1 : j);
           want = host[j][i];
         } else {
-          x -= 0.5f, y -= 0.5f;
-          float fx = floorf(x), fy = floorf(y), a = weight(x - fx), b = weight(y - fy);
+          int fx, fy, a = split(x - 0.5f, &fx), b = split(y - 0.5f, &fy), q[4];
+          q[3] = (a * b + 128) >> 8;  // the product weight rounded, the others what is left
+          q[1] = a - q[3];
+          q[2] = b - q[3];
+          q[0] = 256 - a - b + q[3];
           want = 0;
           for (int c = 0; c < 4; c++) {
-            int i = (int)fx + (c & 1), j = (int)fy + (c >> 1);
+            int i = fx + (c & 1), j = fy + (c >> 1);
             i = i < 0 ? 0 : (i >= W ? W - 1 : i);
             j = j < 0 ? 0 : (j >= H ? H - 1 : j);
-            want += ((c & 1) ? a : 1 - a) * ((c >> 1) ? b : 1 - b) * host[j][i];
+            want += (float)q[c] * host[j][i];
           }
+          want *= 0.00390625f;
         }
         CHECK_NEAR(want, out[n], 1e-3);
       }

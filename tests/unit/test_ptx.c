@@ -55,7 +55,7 @@ typedef struct PtxResult {
 } PtxResult;
 
 /* path -> PTX through the same stages as the driver's device pass. */
-static PtxResult compile_path(const char *path) {
+static PtxResult compile_path(const char *path, unsigned fp_flags) {
   PtxResult r = {0};
   Arena a;
   arena_init(&a);
@@ -74,6 +74,7 @@ static PtxResult compile_path(const char *path) {
     p = parse_program(&a, &d, &toks.tokens);
   if (p && !d.errors) m = lower_program(&a, &d, p, path);
   r.front_ok = m && !d.errors;
+  if (m) m->fp_flags = fp_flags;
   if (r.front_ok && backend_ptx.can_emit(m, &d)) {
     StrBuf out = {0};
     if (backend_ptx.emit(m, "u1234", &d, &out)) r.ptx = strbuf_take(&out);
@@ -112,8 +113,9 @@ static void print_file(const char *path) {
 }
 
 /* One source: emitted PTX must pass ptxas; a rejection must be reported. */
-static void check_program(const char *name, const char *path) {
-  PtxResult r = compile_path(path);
+static void check_program(const char *name, const char *path, unsigned fp_flags,
+                          const char *const *want) {
+  PtxResult r = compile_path(path, fp_flags);
   if (!r.front_ok) {
     skipped++;  /* the front end's tests cover this */
   } else if (!r.ptx) {
@@ -123,7 +125,12 @@ static void check_program(const char *name, const char *path) {
   } else if (ptxas) {
     const char *log = "/tmp/cuwa_test_ptx.log";
     bool ok = run_ptxas(r.ptx, log);
-    report(name, ok, ok ? NULL : "ptxas rejected the PTX");
+    for (int k = 0; ok && want && want[k]; k++)
+      if (!strstr(r.ptx, want[k])) {
+        printf("  %s: no '%s' in the PTX\n", name, want[k]);
+        ok = false;
+      }
+    report(name, ok, ok ? NULL : "ptxas rejected the PTX, or a wanted form is missing");
     if (!ok) print_file(log);
   } else {
     report(name, strstr(r.ptx, ".entry") != NULL, NULL);
@@ -132,15 +139,18 @@ static void check_program(const char *name, const char *path) {
   strbuf_free(&r.diags);
 }
 
-static void check_source(const char *name, const char *src) {
+static void check_source_ex(const char *name, const char *src, unsigned fp_flags,
+                            const char *const *want) {
   char path[] = "/tmp/cuwa_test_src_XXXXXX.cu";
   int fd = mkstemps(path, 3);
   if (fd < 0) return;
   bool ok = write(fd, src, strlen(src)) == (ssize_t)strlen(src);
   close(fd);
-  if (ok) check_program(name, path);
+  if (ok) check_program(name, path, fp_flags, want);
   unlink(path);
 }
+
+static void check_source(const char *name, const char *src) { check_source_ex(name, src, 0, NULL); }
 
 static const char *find_ptxas(void) {
   const char *env = getenv("CUWA_PTXAS");
@@ -167,7 +177,7 @@ static void check_test_suite(void) {
   for (int k = 0; k < n; k++) {
     char path[512];
     snprintf(path, sizeof path, "tests/cuda/%s", names[k]);
-    check_program(path, path);
+    check_program(path, path, 0, NULL);
     free(names[k]);
   }
 }
@@ -214,7 +224,7 @@ static void put_c_string(StrBuf *o, const char *s, size_t n) {
  * one entry per "// __cuwa_libm_x" .func; the kernel that calls them all
  * is dropped. NULL if libm.cu does not compile. */
 static char *gen_libm(void) {
-  PtxResult r = compile_path("src/back/ptx/libm.cu");
+  PtxResult r = compile_path("src/back/ptx/libm.cu", 0);
   if (!r.ptx) {
     printf("%s", r.diags.data ? r.diags.data : "libm.cu: no PTX\n");
     strbuf_free(&r.diags);
@@ -316,6 +326,14 @@ int main(int argc, char **argv) {
                "  int q; d[1] = remquo(d[2], d[3], &q);\n"
                "  n[0] = q + __dp4a(n[1], n[2], n[3]) + __dp2a_hi(n[1], n[2], n[3]) + (int)llmax(n[1], n[2]);\n"
                "}\n");
+  /* -ftz=true -prec-div=false -prec-sqrt=false (--use_fast_math) */
+  static const char *const fast[] = {"div.full.ftz.f32", "sqrt.approx.ftz.f32", "mul.ftz.f32",
+                                     "div.rn.f64", NULL};
+  check_source_ex("fp_flags",
+                  "__global__ void k(float *o, double *d) {\n"
+                  "  o[0] = o[1] / o[2] + sqrtf(o[3]) * o[4] + sinf(o[5]); d[0] = d[1] / d[2];\n"
+                  "}\n",
+                  IR_FP_FTZ | IR_FP_APPROX_DIV | IR_FP_APPROX_SQRT, fast);
   check_libm_fresh();
   check_test_suite();
   printf("%d passed, %d failed (%d skipped)\n", passed, failed, skipped);

@@ -21,5 +21,6 @@
 #include <string.h>
 #include <stdio.h>
 #include <time.h>
+#include <limits.h> /* nvcc gets it through driver_types.h */
 
 #endif

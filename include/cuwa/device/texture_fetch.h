@@ -2,8 +2,9 @@
  * (tex1D/2D/3D, tex1Dfetch, layered, cubemap and *Lod forms, surf*read and
  * surf*write) in software, for every device alike. A handle is the device
  * address of a CuwaTexDesc (include/cuwa/texture_desc.h) that the runtime
- * wrote; sampling follows the CUDA programming guide's "Texture Fetching"
- * appendix, linear weights in 1.8 fixed point. No mipmaps (a *Lod fetch
+ * wrote; sampling follows what an H100 does (docs/textures.md: weights
+ * rounded to 1/256, corner products rounded, 16-bit filtering of unsigned
+ * normalized formats). No mipmaps (a *Lod fetch
  * reads level 0, the only one), no gather, no sparse residency. */
 #ifndef CUWA_DEVICE_TEXTURE_FETCH_H
 #define CUWA_DEVICE_TEXTURE_FETCH_H
@@ -26,6 +27,17 @@ __device__ __forceinline__ float __cuwa_tex_half(unsigned int h) {
   return sign ? -f : f;
 }
 
+/* v / d correctly rounded for d = 2^k - 1 (255, 65535, 127, 32767) and
+ * integer |v| <= 2^16, from multiplies and adds only: WGSL's division is
+ * not correctly rounded. The residual v - d * r is exact in float
+ * (Sterbenz, twice), so one correction step rounds right (checked
+ * for every 8- and 16-bit value). inv: 1 / d rounded to float. */
+__device__ __forceinline__ float __cuwa_tex_div(float v, float d, float inv) {
+  float r = v * inv;
+  float e = (v - r * (d + 1.0f)) + r;
+  return r + e * inv;
+}
+
 /* Channel c of the element at p as the float a fetch returns. */
 __device__ __forceinline__ float __cuwa_tex_chan_f(const CuwaTexDesc *d,
                                                    const unsigned char *p, unsigned int c) {
@@ -35,11 +47,11 @@ __device__ __forceinline__ float __cuwa_tex_chan_f(const CuwaTexDesc *d,
   }
   /* 8- and 16-bit integers read as normalized float */
   if (d->kind == CUWA_TEX_UNSIGNED) {
-    if (d->bits == 8u) return (float)p[c] / 255.0f;
-    return (float)((const unsigned short *)p)[c] / 65535.0f;
+    if (d->bits == 8u) return __cuwa_tex_div((float)p[c], 255.0f, 3.921568859e-03f);
+    return __cuwa_tex_div((float)((const unsigned short *)p)[c], 65535.0f, 1.525902189e-05f);
   }
-  float v = d->bits == 8u ? (float)((const signed char *)p)[c] / 127.0f
-                          : (float)((const short *)p)[c] / 32767.0f;
+  float v = d->bits == 8u ? __cuwa_tex_div((float)((const signed char *)p)[c], 127.0f, 7.874015719e-03f)
+                          : __cuwa_tex_div((float)((const short *)p)[c], 32767.0f, 3.051850945e-05f);
   return v < -1.0f ? -1.0f : v;
 }
 
@@ -114,18 +126,45 @@ __device__ __forceinline__ int __cuwa_tex_floor(float u) {
   return (float)i > u ? i - 1 : i;
 }
 
-/* The 1.8 fixed-point weight of the fraction f in [0, 1] (round to
- * nearest: 1.0 is representable). */
-__device__ __forceinline__ float __cuwa_tex_weight(float f) {
-  return (float)__cuwa_tex_floor(f * 256.0f + 0.5f) * 0.00390625f;
+/* Texel coordinate u (already less 0.5) in 24.8 fixed point, rounded to
+ * nearest as the hardware does: the texel index in *i, the weight of
+ * texel *i + 1 in 1/256 (0..255) returned. */
+__device__ __forceinline__ int __cuwa_tex_split(float u, int *i) {
+  u = u > 4194304.0f ? 4194304.0f : (u < -4194304.0f ? -4194304.0f : u);
+  int n = __cuwa_tex_floor(u);
+  int s = __cuwa_tex_floor((u - (float)n) * 256.0f + 0.5f); /* exact: |u| <= 2^22 */
+  if (s == 256) {
+    n++;
+    s = 0;
+  }
+  *i = n;
+  return s;
+}
+
+/* The four weights (1/256) of the corners (i,j) (i+1,j) (i,j+1) (i+1,j+1)
+ * for fractions a and b: the product of (i+1, j+1) rounded half up, the
+ * others what is left of each marginal, so that they sum to 256. */
+__device__ __forceinline__ void __cuwa_tex_weights2(int a, int b, int q[4]) {
+  q[3] = (a * b + 128) >> 8;
+  q[1] = a - q[3];
+  q[2] = b - q[3];
+  q[0] = 256 - a - b + q[3];
+}
+
+/* The border colour as a fetch returns it: clamped to the range of a
+ * normalized-read integer format ([0, 1] or [-1, 1]). */
+__device__ __forceinline__ float __cuwa_tex_border_c(const CuwaTexDesc *d, float v) {
+  if (d->kind == CUWA_TEX_FLOAT) return v;
+  float lo = d->kind == CUWA_TEX_UNSIGNED ? 0.0f : -1.0f;
+  return v < lo ? lo : (v > 1.0f ? 1.0f : v);
 }
 
 __device__ __forceinline__ float4 __cuwa_tex_border_f(const CuwaTexDesc *d) {
   float4 r;
-  r.x = d->border[0];
-  r.y = d->border[1];
-  r.z = d->border[2];
-  r.w = d->border[3];
+  r.x = __cuwa_tex_border_c(d, d->border[0]);
+  r.y = __cuwa_tex_border_c(d, d->border[1]);
+  r.z = __cuwa_tex_border_c(d, d->border[2]);
+  r.w = __cuwa_tex_border_c(d, d->border[3]);
   return r;
 }
 
@@ -139,18 +178,53 @@ __device__ __forceinline__ float4 __cuwa_tex_point_f(const CuwaTexDesc *d, int i
   return __cuwa_tex_texel_f(d, __cuwa_tex_at(d, a, b, c));
 }
 
-__device__ __forceinline__ float4 __cuwa_tex_mix(float4 acc, float w, float4 t) {
-  acc.x += w * t.x;
-  acc.y += w * t.y;
-  acc.z += w * t.z;
-  acc.w += w * t.w;
-  return acc;
+/* Unsigned normalized formats are filtered as 16-bit integers (an 8-bit
+ * texel v as v * 257) and the result rounded to 16 bits, as an H100 does:
+ * channel value f in [0, 1] -> 0..65535. */
+__device__ __forceinline__ unsigned int __cuwa_tex_unorm16(float f) {
+  return (unsigned int)(f * 65535.0f + 0.5f);
+}
+
+/* The weighted sum of n texels t[] with weights q[] (1/256 each): in
+ * float, or for unsigned normalized formats in 16-bit fixed point. */
+__device__ float4 __cuwa_tex_blend(const CuwaTexDesc *d, const float4 *t, const int *q,
+                                   unsigned int n) {
+  float4 r = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
+  if (d->kind == CUWA_TEX_UNSIGNED) {
+    unsigned int s0 = 0u, s1 = 0u, s2 = 0u, s3 = 0u;
+    for (unsigned int c = 0; c < n; c++) {
+      unsigned int w = (unsigned int)q[c];
+      s0 += w * __cuwa_tex_unorm16(t[c].x);
+      s1 += w * __cuwa_tex_unorm16(t[c].y);
+      s2 += w * __cuwa_tex_unorm16(t[c].z);
+      s3 += w * __cuwa_tex_unorm16(t[c].w);
+    }
+    r.x = __cuwa_tex_div((float)((s0 + 128u) >> 8), 65535.0f, 1.525902189e-05f);
+    r.y = __cuwa_tex_div((float)((s1 + 128u) >> 8), 65535.0f, 1.525902189e-05f);
+    r.z = __cuwa_tex_div((float)((s2 + 128u) >> 8), 65535.0f, 1.525902189e-05f);
+    r.w = __cuwa_tex_div((float)((s3 + 128u) >> 8), 65535.0f, 1.525902189e-05f);
+    return r;
+  }
+  for (unsigned int c = 0; c < n; c++) {
+    float w = (float)q[c];
+    r.x += w * t[c].x;
+    r.y += w * t[c].y;
+    r.z += w * t[c].z;
+    r.w += w * t[c].w;
+  }
+  r.x *= 0.00390625f;
+  r.y *= 0.00390625f;
+  r.z *= 0.00390625f;
+  r.w *= 0.00390625f;
+  return r;
 }
 
 /* A float-returning fetch at texture coordinates (x, y, z) of a layer:
- * point filtering takes floor(u); linear filtering mixes the 2^dims
- * texels around u - 0.5 with the guide's weights (1-a)(1-b)T[i,j] +
- * a(1-b)T[i+1,j] + (1-a)bT[i,j+1] + abT[i+1,j+1], and so on in 3D. */
+ * point filtering takes floor(u); linear filtering (verified against an
+ * H100, docs/textures.md) splits u - 0.5 into a texel and a weight
+ * rounded to 1/256, takes the corner weights of __cuwa_tex_weights2, and
+ * reads a 1D texture as a 2D one of height 1 at y = 0 (so rows -1 and 0
+ * at weight 1/2 each: the border colour shows under border addressing). */
 __device__ float4 __cuwa_tex_sample_f(const CuwaTexDesc *d, float x, float y, float z,
                                       int layer) {
   float u = __cuwa_tex_scale(d, x, (int)d->width);
@@ -159,25 +233,37 @@ __device__ float4 __cuwa_tex_sample_f(const CuwaTexDesc *d, float x, float y, fl
   if (!d->linear)
     return __cuwa_tex_point_f(d, __cuwa_tex_floor(u), __cuwa_tex_floor(v), __cuwa_tex_floor(w),
                               layer);
-  u -= 0.5f;
-  v -= 0.5f;
-  w -= 0.5f;
-  int i = __cuwa_tex_floor(u), j = __cuwa_tex_floor(v), k = __cuwa_tex_floor(w);
-  float fu = (float)i, fv = (float)j, fw = (float)k; /* floorf(u), exactly */
-  float a = __cuwa_tex_weight(u - fu);
-  float b = d->dims > 1u ? __cuwa_tex_weight(v - fv) : 0.0f;
-  float c = d->dims > 2u ? __cuwa_tex_weight(w - fw) : 0.0f;
-  float4 acc = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
-  unsigned int corners = 1u << d->dims;
-  for (unsigned int n = 0; n < corners; n++) {
-    unsigned int di = n & 1u, dj = (n >> 1) & 1u, dk = (n >> 2) & 1u;
-    float wt = di ? a : 1.0f - a;
-    if (d->dims > 1u) wt *= dj ? b : 1.0f - b;
-    if (d->dims > 2u) wt *= dk ? c : 1.0f - c;
-    acc = __cuwa_tex_mix(acc, wt,
-                         __cuwa_tex_point_f(d, i + (int)di, j + (int)dj, k + (int)dk, layer));
+  int i, j, k = 0, q[8];
+  float4 t[8];
+  int a = __cuwa_tex_split(u - 0.5f, &i);
+  if (d->dims == 1u) {
+    /* rows -1 and 0 of a texture of height 1 */
+    __cuwa_tex_weights2(a, 128, q);
+    int bord = d->address[1] == CUWA_TEX_BORDER;
+    t[0] = bord ? __cuwa_tex_border_f(d) : __cuwa_tex_point_f(d, i, 0, 0, layer);
+    t[1] = bord ? t[0] : __cuwa_tex_point_f(d, i + 1, 0, 0, layer);
+    t[2] = __cuwa_tex_point_f(d, i, 0, 0, layer);
+    t[3] = __cuwa_tex_point_f(d, i + 1, 0, 0, layer);
+    return __cuwa_tex_blend(d, t, q, 4u);
   }
-  return acc;
+  int b = __cuwa_tex_split(v - 0.5f, &j);
+  __cuwa_tex_weights2(a, b, q);
+  unsigned int n = 4u;
+  if (d->dims > 2u) {
+    /* each 2D weight split by the third fraction, rounded the same way
+     * (not verified on hardware: see docs/textures.md) */
+    int c = __cuwa_tex_split(w - 0.5f, &k);
+    for (unsigned int m = 0; m < 4u; m++) {
+      int hi = (q[m] * c + 128) >> 8;
+      q[m + 4u] = hi;
+      q[m] -= hi;
+    }
+    n = 8u;
+  }
+  for (unsigned int m = 0; m < n; m++)
+    t[m] = __cuwa_tex_point_f(d, i + (int)(m & 1u), j + (int)((m >> 1) & 1u),
+                              k + (int)(m >> 2), layer);
+  return __cuwa_tex_blend(d, t, q, n);
 }
 
 /* An integer fetch (cudaReadModeElementType on integer formats): point
@@ -226,7 +312,8 @@ __device__ __forceinline__ uint4 __cuwa_tex_fetch(unsigned long long h, float x,
                                                   float z, int layer) {
   const CuwaTexDesc *d = __cuwa_tex_desc(h);
   int layers = (int)d->layers;
-  layer = layer < 0 ? 0 : (layer >= layers ? layers - 1 : layer);
+  /* clamped as an unsigned number, as an H100 does: layer -1 reads the last */
+  layer = (unsigned int)layer >= (unsigned int)layers ? layers - 1 : layer;
   if (d->fast_f32_2d && !d->linear)
     return make_uint4(__float_as_uint(__cuwa_tex_point2d_f32(d, x, y, layer)), 0u, 0u,
                       0x3f800000u);

@@ -188,10 +188,38 @@ static int copy_unit(int size, int align) {
   return u;
 }
 
+/* Aggregates up to this many copy units are copied by straight-line
+ * code, bigger ones (LargeKernelParameter's 32000-byte parameter) by a
+ * loop, so that the PTX does not grow by two lines a word. */
+enum { PARAM_UNROLL = 64 };
+
+/* The copy loop: src and dst are registers holding addresses. */
+static void copy_mem_loop(PtxEmit *e, const char *dst, IrSpace ds, const char *src, IrSpace ss,
+                          int size, int u) {
+  const char *t = ptx_reg(e, u == 8 ? RC_B64 : RC_B32);
+  const char *ty = u == 8 ? "u64" : u == 4 ? "u32" : u == 2 ? "u16" : "u8";
+  const char *s = ptx_reg(e, RC_B64), *d = ptx_reg(e, RC_B64), *end = ptx_reg(e, RC_B64);
+  const char *p = ptx_reg(e, RC_PRED), *top = ptx_label(e);
+  ptx_line(e, "mov.u64 %s, %s;", s, src);
+  ptx_line(e, "mov.u64 %s, %s;", d, dst);
+  ptx_line(e, "add.s64 %s, %s, %d;", end, s, size);
+  strbuf_printf(e->body, "%s:\n", top);
+  ptx_line(e, "ld%s.%s %s, [%s];", ptx_space(ss), ty, t, s);
+  ptx_line(e, "st%s.%s [%s], %s;", ptx_space(ds), ty, d, t);
+  ptx_line(e, "add.s64 %s, %s, %d;", s, s, u);
+  ptx_line(e, "add.s64 %s, %s, %d;", d, d, u);
+  ptx_line(e, "setp.lt.u64 %s, %s, %s;", p, s, end);
+  ptx_line(e, "@%s bra %s;", p, top);
+}
+
 /* Copies size bytes between two addresses in the given state spaces. */
 static void copy_mem(PtxEmit *e, const char *dst, IrSpace ds, const char *src, IrSpace ss,
                      int size, int align) {
   int u = copy_unit(size, align);
+  if (size / u > PARAM_UNROLL && dst[0] == '%' && src[0] == '%') {
+    copy_mem_loop(e, dst, ds, src, ss, size, u);
+    return;
+  }
   const char *t = ptx_reg(e, u == 8 ? RC_B64 : RC_B32);
   const char *ty = u == 8 ? "u64" : u == 4 ? "u32" : u == 2 ? "u16" : "u8";
   for (int off = 0; off < size; off += u) {
@@ -636,6 +664,22 @@ static const char *sreg_name(IrOp op) {
   }
 }
 
+static void copy_param_loop(PtxEmit *e, const char *slot, const char *name, int size, int u,
+                            const char *ty, const char *r) {
+  const char *src = ptx_reg(e, RC_B64), *dst = ptx_reg(e, RC_B64), *end = ptx_reg(e, RC_B64);
+  const char *p = ptx_reg(e, RC_PRED), *top = ptx_label(e);
+  ptx_line(e, "mov.u64 %s, %s;", src, name);
+  ptx_line(e, "mov.u64 %s, %s;", dst, slot);
+  ptx_line(e, "add.s64 %s, %s, %d;", end, src, size);
+  put_label(e, top);
+  ptx_line(e, "ld.param.%s %s, [%s];", ty, r, src);
+  ptx_line(e, "st.local.%s [%s], %s;", ty, dst, r);
+  ptx_line(e, "add.s64 %s, %s, %d;", src, src, u);
+  ptx_line(e, "add.s64 %s, %s, %d;", dst, dst, u);
+  ptx_line(e, "setp.lt.u64 %s, %s, %s;", p, src, end);
+  ptx_line(e, "@%s bra %s;", p, top);
+}
+
 /* A kernel parameter: loaded from .param space (aggregates copied). */
 static void print_param(PtxEmit *e, const IrInst *i) {
   PtxInstance *in = e->inst;
@@ -650,10 +694,12 @@ static void print_param(PtxEmit *e, const IrInst *i) {
     int u = copy_unit(t->size, t->align);
     const char *r = ptx_reg(e, u == 8 ? RC_B64 : RC_B32);
     const char *ty = u == 8 ? "u64" : u == 4 ? "u32" : u == 2 ? "u16" : "u8";
-    for (int off = 0; off < t->size; off += u) {
-      ptx_line(e, "ld.param.%s %s, [%s+%d];", ty, r, name, off);
-      ptx_line(e, "st.local.%s [%s+%d], %s;", ty, s, off, r);
-    }
+    if (t->size / u > PARAM_UNROLL) copy_param_loop(e, s, name, t->size, u, ty, r);
+    else
+      for (int off = 0; off < t->size; off += u) {
+        ptx_line(e, "ld.param.%s %s, [%s+%d];", ty, r, name, off);
+        ptx_line(e, "st.local.%s [%s+%d], %s;", ty, s, off, r);
+      }
     ptx_set_val(e, i, s);
   } else if (e->in_func) {
     ptx_load_param(e, name, t, ptx_def(e, i));
@@ -933,7 +979,20 @@ static void print_param_decl(PtxEmit *e, StrBuf *o, const IrType *t, int k) {
   else strbuf_printf(o, "\t.param .%s __cuwa_p%d", ptx_mem_type(t), k);
 }
 
+/* Kernel parameters beyond 4352 bytes (CUDA 12.1, Volta and later: up to
+ * 32764) need PTX ISA 8.1; smaller ones keep 7.0 for older drivers. */
+static void note_param_space(PtxEmit *e, const IrFunc *k) {
+  int total = 0;
+  for (int p = 0; p < k->param_count; p++) {
+    const IrType *t = k->params[p];
+    int al = t->align > 0 ? t->align : 1;
+    total = (total + al - 1) / al * al + t->size;
+  }
+  if (total > 4352 && e->ptx_version < 81) e->ptx_version = 81;
+}
+
 static void print_entry_head(PtxEmit *e, const IrFunc *k, StrBuf *out) {
+  note_param_space(e, k);
   strbuf_printf(out, "\n// %s\n.visible .entry cuwa_k%d(\n", k->name, k->ordinal);
   for (int p = 0; p < k->param_count; p++) {
     print_param_decl(e, out, k->params[p], p);
@@ -1011,14 +1070,15 @@ bool ptx_emit(IrModule *m, const char *unit, Diag *d, StrBuf *out) {
    * newer GPU with pre-Volta warp scheduling (the Volta compatibility
    * guide's opt-in), where a spin lock taken by lanes of one warp hangs;
    * CUDA code since Volta relies on independent thread scheduling */
-  PtxEmit e = {.m = m, .a = &a, .d = d, .min_sm = 70};
+  PtxEmit e = {.m = m, .a = &a, .d = d, .min_sm = 70, .ptx_version = 70};
   StrBuf vars = {0}, protos = {0}, code = {0}, lib = {0};
   choose_funcs(&e);
   for (int g = 0; g < m->globals.len; g++) print_global(&e, m->globals.data[g], &vars);
   print_functions(&e, &protos, &code);
   ptx_libm_print(&e, &lib);
-  strbuf_printf(out, "// cuwa PTX for %s (unit %s)\n.version 7.0\n.target sm_%d\n.address_size 64\n\n",
-                m->source_path ? m->source_path : "?", unit ? unit : "", e.min_sm);
+  strbuf_printf(out, "// cuwa PTX for %s (unit %s)\n.version %d.%d\n.target sm_%d\n.address_size 64\n\n",
+                m->source_path ? m->source_path : "?", unit ? unit : "", e.ptx_version / 10,
+                e.ptx_version % 10, e.min_sm);
   if (e.uses_vprintf)
     strbuf_puts(out, ".extern .func (.param .b32 r) vprintf(.param .b64 f, .param .b64 a);\n");
   if (e.uses_assert)

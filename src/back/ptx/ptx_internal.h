@@ -46,6 +46,7 @@ typedef struct PtxEmit {
   PtxJump jumps[64];
   int njumps;
   int min_sm;              /* .target needed by what was printed */
+  int ptx_version;         /* .version needed, times ten (70: 7.0) */
   bool uses_vprintf, uses_assert;
   const IrFunc *kernel;     /* the .entry or .func being printed */
   bool in_func;            /* it is a .func: parameters and return use the ABI */

@@ -10,6 +10,17 @@
 
 /* ".rn" (exact IEEE, never fused) inside libm.cu's functions; elsewhere
  * nothing, which lets ptxas fuse a * b + c as nvcc -fmad=true does. */
+/* The -ftz/-prec-div/-prec-sqrt flags (IR_FP_*) that apply to what is
+ * being printed: not inside cuwa's own libm, written for IEEE f32. */
+static unsigned fp_flags(PtxEmit *e) {
+  bool libm = e->kernel && strncmp(e->kernel->name, PTX_LIBM_PREFIX, strlen(PTX_LIBM_PREFIX)) == 0;
+  return libm ? 0 : e->m->fp_flags;
+}
+
+static const char *ftz32(PtxEmit *e, const IrType *t) {
+  return t->kind == IRT_F32 && (fp_flags(e) & IR_FP_FTZ) ? ".ftz" : "";
+}
+
 static const char *rn_or_contract(PtxEmit *e) {
   return e->kernel && strncmp(e->kernel->name, PTX_LIBM_PREFIX, strlen(PTX_LIBM_PREFIX)) == 0 ? ".rn" : "";
 }
@@ -139,10 +150,15 @@ static void print_float_binary(PtxEmit *e, const IrInst *i, const char *d, const
     return;
   }
   switch (i->op) {
-  case IR_ADD: ptx_line(e, "add%s.%s %s, %s, %s;", rn_or_contract(e), ft, d, a, b); break;
-  case IR_SUB: ptx_line(e, "sub%s.%s %s, %s, %s;", rn_or_contract(e), ft, d, a, b); break;
-  case IR_MUL: ptx_line(e, "mul%s.%s %s, %s, %s;", rn_or_contract(e), ft, d, a, b); break;
-  case IR_DIV: ptx_line(e, "div.rn.%s %s, %s, %s;", ft, d, a, b); break;
+  case IR_ADD: ptx_line(e, "add%s%s.%s %s, %s, %s;", rn_or_contract(e), ftz32(e, i->ty), ft, d, a, b); break;
+  case IR_SUB: ptx_line(e, "sub%s%s.%s %s, %s, %s;", rn_or_contract(e), ftz32(e, i->ty), ft, d, a, b); break;
+  case IR_MUL: ptx_line(e, "mul%s%s.%s %s, %s, %s;", rn_or_contract(e), ftz32(e, i->ty), ft, d, a, b); break;
+  case IR_DIV: {
+    /* -prec-div=false: nvcc's div.full (2 ulp), not the IEEE division */
+    bool full = i->ty->kind == IRT_F32 && (fp_flags(e) & IR_FP_APPROX_DIV);
+    ptx_line(e, "div%s%s.%s %s, %s, %s;", full ? ".full" : ".rn", ftz32(e, i->ty), ft, d, a, b);
+    break;
+  }
   default: ICE("float %s", ir_op_name(i->op));
   }
 }
@@ -609,6 +625,12 @@ void ptx_print_intrinsic(PtxEmit *e, const IrInst *i) {
   }
   const char *t = ptx_intrinsic_template(i->intrinsic);
   if (!t) ICE("intrinsic %s reached the ptx printer", ir_intrinsic_name(i->intrinsic));
+  if (i->intrinsic == IN_SQRTF && (fp_flags(e) & (IR_FP_APPROX_SQRT | IR_FP_FTZ))) {
+    /* -prec-sqrt=false: sqrt.approx as nvcc; -ftz=true: the .ftz form */
+    ptx_line(e, "sqrt%s%s.f32 %s, %s;", fp_flags(e) & IR_FP_APPROX_SQRT ? ".approx" : ".rn",
+             fp_flags(e) & IR_FP_FTZ ? ".ftz" : "", ptx_def(e, i), ptx_val(e, i->args[0]));
+    return;
+  }
   int sm = ptx_intrinsic_min_sm(i->intrinsic);
   if (sm > e->min_sm) e->min_sm = sm;
   const char *d = i->ty->kind == IRT_VOID ? "" : ptx_def(e, i);

@@ -486,6 +486,18 @@ static void wg_properties(Device *dev, struct cudaDeviceProp *prop) {
   prop->maxThreadsPerBlock = 1024; /* larger than the adapter: see docs/webgpu.md */
   prop->warpSize = 32;
   prop->totalConstMem = 65536;
+  /* Kernels reach only the device heap: no mapped or pageable host memory,
+   * no managed memory (cudaMallocManaged is refused), no host atomics, so
+   * that programs which check these take their other path or waive. */
+  prop->integrated = 0;
+  prop->canMapHostMemory = 0;
+  prop->managedMemory = 0;
+  prop->concurrentManagedAccess = 0;
+  prop->pageableMemoryAccess = 0;
+  prop->pageableMemoryAccessUsesHostPageTables = 0;
+  prop->canUseHostPointerForRegisteredMem = 0;
+  prop->directManagedMemAccessFromHost = 0;
+  prop->hostNativeAtomicSupported = 0;
 }
 
 static void wg_destroy(Device *dev) {

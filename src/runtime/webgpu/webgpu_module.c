@@ -294,6 +294,12 @@ cudaError_t wg_pipeline(WgDevice *w, WgModule *m, const CuwaKernelDesc *k, uint3
   if (pop_scope(w, &r) != 0) {
     fprintf(stderr, "cuwa: webgpu: kernel '%s' cannot run with %u invocations per workgroup (%u threads each):\n%s\n",
             k->name, wg, vt, r.message);
+    /* WGSL's limit on private memory is 8192 bytes; a big by-value struct
+     * parameter (cuda-samples LargeKernelParameter) is copied there */
+    if ((uint64_t)m->local_size * vt > 8192)
+      fprintf(stderr, "cuwa: webgpu: kernel '%s' keeps %llu bytes per invocation in private memory (local arrays, "
+                      "by-value struct parameters); WebGPU only guarantees 8192\n",
+              k->name, (unsigned long long)m->local_size * vt);
     if (pl) w->api.wgpuComputePipelineRelease(pl);
     return cudaErrorLaunchOutOfResources;
   }

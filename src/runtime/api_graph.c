@@ -28,7 +28,9 @@ struct CUgraph_st {
 };
 
 typedef struct ExecNode {
-  struct CUgraphNode_st *origin;/* the node it was made from */
+  struct CUgraphNode_st *origin;/* the node it was made from (the graph may be
+                                   destroyed since: compare, never follow) */
+  int ndeps;                    /* its dependency count, for cudaGraphExecUpdate */
   int level;                    /* 1 + the deepest dependency's level */
   enum cudaGraphNodeType type;
   Work work;                    /* its own copy */
@@ -678,6 +680,7 @@ static cudaError_t instantiate(cudaGraph_t g, cudaGraphExec_t *out) {
       break;
     }
     en->origin = n;
+    en->ndeps = (int)n->ndeps;
     en->type = n->type;
     en->level = levels[i] = node_level(g, order, i, levels, n);
     x->count++;
@@ -912,7 +915,7 @@ cudaError_t cudaGraphExecUpdate(cudaGraphExec_t hGraphExec, cudaGraph_t hGraph,
     if (a->type != b->type) {
       r = cudaGraphExecUpdateErrorNodeTypeChanged;
       bad = b->origin;
-    } else if (a->origin->ndeps != b->origin->ndeps) {
+    } else if (a->ndeps != b->ndeps) {
       r = cudaGraphExecUpdateErrorTopologyChanged;
       bad = b->origin;
     }

@@ -189,9 +189,16 @@ static bool needs_implicit_ctor(Type *sty) {
  * declares none but needs one; its body is the members' initializers. */
 void ctor_finish_class(Parser *p, Type *sty) {
   if (sty->kind != TY_STRUCT || ctor_has_ctors(sty) || !needs_implicit_ctor(sty)) return;
+  class_add_implicit_method(p, sty, false);
+}
+
+/* Appends to sty an implicit member taking only `this` (the implicit
+ * default constructor or destructor), named S::S or S::~S. */
+void class_add_implicit_method(Parser *p, Type *sty, bool is_dtor) {
   Method *m = ARENA_NEW(p->arena, Method);
-  m->name = "<ctor>";
-  m->is_ctor = true;
+  m->name = is_dtor ? "<dtor>" : "<ctor>";
+  m->is_ctor = !is_dtor;
+  m->is_dtor = is_dtor;
   m->body_pos = -1;
   m->nparams = 1;
   m->params = ARENA_ARRAY(p->arena, ParamDecl, 1);
@@ -203,7 +210,7 @@ void ctor_finish_class(Parser *p, Type *sty) {
   Obj *fn = ARENA_NEW(p->arena, Obj);
   const char *n = sty->name ? sty->name : "<anonymous>";
   const char *short_n = strrchr(n, ':') ? strrchr(n, ':') + 1 : n;
-  fn->name = arena_printf(p->arena, "%s::%s", n, short_n);
+  fn->name = arena_printf(p->arena, "%s::%s%s", n, is_dtor ? "~" : "", short_n);
   fn->ty = ft;
   fn->loc = sty->loc;
   fn->is_function = fn->is_inline = true;

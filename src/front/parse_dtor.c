@@ -33,29 +33,7 @@ void dtor_finish_class(Parser *p, Type *sty) {
   for (Member *m = sty->members; m; m = m->next) needed |= has_dtor_elems(m->ty);
   for (BaseClass *b = sty->bases; b; b = b->next) needed |= dtor_find(b->ty) != NULL;
   if (!needed) return;
-  Method *m = ARENA_NEW(p->arena, Method);
-  m->name = "<dtor>";
-  m->is_dtor = true;
-  m->body_pos = -1;
-  m->nparams = 1;
-  m->params = ARENA_ARRAY(p->arena, ParamDecl, 1);
-  m->params[0] = (ParamDecl){"this", sty->loc, type_pointer_to(p->arena, sty), NULL};
-  Type *ft = type_func(p->arena, ty_void);
-  ft->params = ARENA_ARRAY(p->arena, Type *, 1);
-  ft->params[0] = m->params[0].ty;
-  ft->param_count = 1;
-  Obj *fn = ARENA_NEW(p->arena, Obj);
-  const char *n = sty->name ? sty->name : "<anonymous>";
-  const char *short_n = strrchr(n, ':') ? strrchr(n, ':') + 1 : n;
-  fn->name = arena_printf(p->arena, "%s::~%s", n, short_n);
-  fn->ty = ft;
-  fn->loc = sty->loc;
-  fn->is_function = fn->is_inline = true;
-  fn->exec = EXEC_HOST | EXEC_DEVICE;
-  m->fn = fn;
-  Method **tail = (Method **)&sty->methods;
-  while (*tail) tail = &(*tail)->next;
-  *tail = m;
+  class_add_implicit_method(p, sty, true);
 }
 
 /* The statement `obj.~T();` for a class object lvalue obj. */

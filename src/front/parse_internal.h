@@ -419,6 +419,7 @@ void ctor_skip_mem_inits(Parser *p);
 void ctor_skip_default_init(Parser *p, Member *m);
 Node *ctor_parse_body(Parser *p, Type *sty, Method *m);
 void ctor_finish_class(Parser *p, Type *sty);
+void class_add_implicit_method(Parser *p, Type *sty, bool is_dtor);
 bool ctor_has_ctors(Type *t);
 bool ctor_is_direct_init(Parser *p, Type *ty);
 Node *ctor_local_init(Parser *p, Obj *v, bool *done);
